@@ -1,0 +1,65 @@
+# Nabij — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+UV_VERSION := 0.13.8
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+PY := .venv/bin/python
+export UV_PYTHON ?= python3
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+CHROMIUM_FLAGS_NOTE := see tests/e2e/conftest.py
+
+.PHONY: help run test test-all e2e lint bench demo assets venv migrate clean
+
+help:
+	@echo "make run    start Nabij with demo data on http://127.0.0.1:$(PORT)"
+	@echo "make test   run the test suite (SQLite; DATABASE_URL=postgres://… for PostgreSQL)"
+	@echo "make e2e    browser tests (Playwright + Debian chromium)"
+	@echo "make lint   ruff"
+
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+venv: $(UV)
+	$(UV) sync --frozen --quiet
+
+migrate: venv
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py demo
+
+run: demo
+	@echo "Nabij draait op http://127.0.0.1:$(PORT)  (stoppen: Ctrl+C)"
+	@$(PY) manage.py run_huey --quiet & HUEY_PID=$$!; \
+	trap 'kill $$HUEY_PID 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: venv
+	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+e2e: $(UV)
+	$(UV) sync --frozen --quiet --group e2e
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	$(PY) -m pytest -m e2e -p no:randomly tests/e2e $(PYTEST_ARGS)
+
+lint: venv
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+# Rebuild the vendored front-end files from the npm registry (needs Node; the built
+# files are committed so `make run` does not).
+assets:
+	rm -rf .assets-build && mkdir .assets-build && cp assets-package.json .assets-build/package.json
+	cd .assets-build && npm install --no-audit --no-fund --silent
+	cp .assets-build/node_modules/@utrecht/component-library-css/dist/index.css src/nabij/static/vendor/utrecht/component-library.css
+	cp .assets-build/node_modules/@utrecht/design-tokens/dist/theme.css src/nabij/static/vendor/utrecht/design-tokens.css
+	cp .assets-build/node_modules/htmx.org/dist/htmx.min.js src/nabij/static/vendor/htmx/htmx.min.js
+	cp .assets-build/node_modules/axe-core/axe.min.js tests/e2e/vendor/axe.min.js
+	rm -rf .assets-build
+
+clean:
+	rm -rf .venv .tools var

@@ -1,0 +1,85 @@
+"""The one way to write an audit event."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from nabij.audit import context
+from nabij.audit.models import AuditEvent
+
+_CHAIN_LOCK_KEY = 7513_0001  # PostgreSQL advisory lock that serialises the hash chain
+
+Action = AuditEvent.Action
+Outcome = AuditEvent.Outcome
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+    # SQLite: transactions are IMMEDIATE (settings), so writers are already serialised.
+
+
+def record_event(
+    *,
+    actor,
+    event_type: str,
+    action: str,
+    outcome: str = Outcome.SUCCESS,
+    object_type: str = "",
+    object_id: Any = "",
+    resident_id: int | None = None,
+    details: dict | None = None,
+    user_name: str = "",
+) -> AuditEvent:
+    """Append one event to the chain. `actor` is a User, or None for anonymous visitors.
+
+    `details` must hold no personal data (ids, codes and reasons only).
+    """
+    ctx = context.current()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic():
+        _lock_chain()
+        previous = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or ""
+        event = AuditEvent(
+            event_action=action,
+            event_type=event_type,
+            event_datetime=timezone.now(),
+            event_outcome=outcome,
+            user=user,
+            user_name=user.get_username() if user else user_name,
+            on_behalf_of=ctx.on_behalf_of,
+            user_role=ctx.role,
+            user_organisation=(user.organisation.name if user and user.organisation_id else ""),
+            user_team_id=ctx.team_id,
+            purpose_of_use=ctx.purpose_of_use,
+            network_access_point=ctx.ip,
+            participant_object_type=object_type,
+            participant_object_id=str(object_id) if object_id not in (None, "") else "",
+            resident_id=resident_id,
+            audit_source=settings.NABIJ_INSTALLATION,
+            details=details or {},
+            previous_hash=previous,
+        )
+        event.hash = event.compute_hash()
+        event.save()
+    return event
+
+
+def verify_chain(*, batch_size: int = 5000) -> tuple[int, AuditEvent | None]:
+    """Walk the chain in id order. Returns (events checked, first broken event or None)."""
+    checked = 0
+    previous = ""
+    last_id = 0
+    while True:
+        batch = list(AuditEvent.objects.filter(id__gt=last_id).order_by("id")[:batch_size])
+        if not batch:
+            return checked, None
+        for event in batch:
+            if event.previous_hash != previous or event.compute_hash() != event.hash:
+                return checked, event
+            previous = event.hash
+            checked += 1
+            last_id = event.id
