@@ -20,7 +20,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         if connection.vendor == "postgresql":
             name = connection.settings_dict["NAME"]
             with connection.cursor() as cursor:
-                cursor.execute(f'ALTER DATABASE "{name}" SET nabij.audit_truncate = \'on\'')
+                cursor.execute(f"ALTER DATABASE \"{name}\" SET nabij.audit_truncate = 'on'")
                 cursor.execute("SET nabij.audit_truncate = 'on'")
 
 

@@ -1,12 +1,14 @@
-"""Routes only: each app's api.py holds its serializers and viewsets."""
+"""Routes only: each app's api.py holds its serializers and viewsets and a `register(router)`."""
+
+import importlib
 
 from rest_framework.routers import DefaultRouter
 
+API_APPS = ["residents", "cases", "intake", "plans", "consent", "privacy"]
+
 router = DefaultRouter()
-
-# Apps register here: router.register("cases", CaseViewSet, basename="case") …
-from nabij.cases.api import register as register_cases  # noqa: E402
-
-register_cases(router)
+for app in API_APPS:
+    module = importlib.import_module(f"nabij.{app}.api")
+    module.register(router)
 
 urlpatterns = router.urls

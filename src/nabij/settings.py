@@ -73,9 +73,11 @@ INSTALLED_APPS = [
     "nabij.access",
     "nabij.residents",
     "nabij.cases",
+    "nabij.documents",
+    "nabij.consent",
     "nabij.intake",
     "nabij.plans",
-    "nabij.consent",
+    "nabij.privacy",
     "nabij.portal",
 ]
 

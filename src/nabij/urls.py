@@ -10,7 +10,12 @@ admin.site.login = RedirectView.as_view(pattern_name="accounts:login", query_str
 urlpatterns = [
     path("", include("nabij.core.urls")),
     path("", include("nabij.accounts.urls")),
+    path("", include("nabij.residents.urls")),
     path("", include("nabij.cases.urls")),
+    path("", include("nabij.intake.urls")),
+    path("", include("nabij.plans.urls")),
+    path("", include("nabij.consent.urls")),
+    path("", include("nabij.privacy.urls")),
     path("beheer/", admin.site.urls),
     path("api/", include("nabij.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

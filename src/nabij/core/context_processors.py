@@ -15,7 +15,7 @@ NAVIGATION = [
     (_("Zoeken"), "residents:search", Perm.RESIDENT_SEARCH),
     (_("Overleg"), "meetings:index", Perm.MEETING_VIEW),
     (_("Inzicht"), "insights:index", Perm.INSIGHTS_VIEW),
-    (_("Privacy"), "audit:log", Perm.AUDIT_VIEW),
+    (_("Privacy"), "privacy:index", Perm.AUDIT_VIEW),
     (_("Beheer"), "admin:index", Perm.CONFIG_MANAGE),
 ]
 
