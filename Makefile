@@ -27,7 +27,7 @@ help:
 # (Debian/Ubuntu, run as root; see docs/decisions/0003-weasyprint-pdf.md).
 venv: $(UV)
 	@ldconfig -p 2>/dev/null | grep -q libpango-1.0 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null)
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --inexact --quiet
 
 migrate: venv
 	$(PY) manage.py migrate --noinput
@@ -45,7 +45,7 @@ test: venv
 	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
 
 e2e: $(UV)
-	$(UV) sync --frozen --quiet --group e2e
+	$(UV) sync --frozen --inexact --quiet --group e2e
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 	$(PY) -m pytest -m e2e -p no:randomly tests/e2e $(PYTEST_ARGS)
 
