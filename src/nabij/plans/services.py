@@ -122,7 +122,14 @@ def plan_current_version(plan: SupportPlan) -> PlanVersion:
     return plan.versions.order_by("-number").first()
 
 
+def _lock_plan(plan: SupportPlan) -> None:
+    """Serialise writes to one plan (PostgreSQL row lock; SQLite writers are serialised anyway),
+    so two workers cannot agree, revise or evaluate the same plan at once."""
+    SupportPlan.objects.select_for_update().filter(pk=plan.pk).values_list("pk", flat=True).first()
+
+
 def _draft_version(plan: SupportPlan) -> PlanVersion:
+    _lock_plan(plan)
     version = plan_current_version(plan)
     if version.status != PlanVersion.Status.DRAFT:
         raise ValidationError(
@@ -140,7 +147,8 @@ def plan_revision_start(*, actor, plan: SupportPlan, reason: str) -> PlanVersion
     if not reason:
         raise ValidationError({"reason": _("Schrijf op waarom het plan verandert.")})
     with transaction.atomic():
-        current = PlanVersion.objects.select_for_update().filter(plan=plan).order_by("-number").first()
+        _lock_plan(plan)
+        current = PlanVersion.objects.filter(plan=plan).order_by("-number").first()
         if current.status == PlanVersion.Status.DRAFT:
             raise ValidationError(_("Er is al een conceptversie; pas die aan."))
         version = PlanVersion.objects.create(plan=plan, number=current.number + 1, reason=reason, created_by=actor)
@@ -392,6 +400,9 @@ def evaluation_record(
     if team_meeting_on and not discussed_in_team:
         raise ValidationError({"discussed_in_team": _("Vink aan dat het is besproken, of laat de datum leeg.")})
     with transaction.atomic():
+        _lock_plan(plan)
+        if Evaluation.objects.filter(plan=plan, version=version, held_on=held_on).exists():
+            raise ValidationError(_("Deze evaluatie is al vastgelegd."))
         assessment = None
         if scores:
             assessment = assessment_record(

@@ -328,3 +328,12 @@ def test_one_plan_per_case_is_a_database_rule(worker, team):
     services.plan_create(actor=worker, case=case)
     with pytest.raises(IntegrityError), transaction.atomic():
         SupportPlan.objects.create(case=case, created_by=worker)
+
+
+def test_the_same_evaluation_is_not_recorded_twice(worker, team):
+    case = open_case(team, worker)
+    plan = agreed_plan(worker, case)
+    goal = plan.versions.get().goals.get()
+    services.evaluation_record(actor=worker, plan=plan, held_on=TODAY(), results={goal.pk: ("achieved", "", "")})
+    with pytest.raises(ValidationError, match="al vastgelegd"):
+        services.evaluation_record(actor=worker, plan=plan, held_on=TODAY(), results={goal.pk: ("achieved", "", "")})

@@ -195,3 +195,32 @@ def test_tab_pages_have_a_fixed_query_count(client_for, worker, team, page, djan
     with django_assert_max_num_queries(40) as many:
         assert client.get(_url(page, big)).status_code == 200
     assert len(one.captured_queries) == len(many.captured_queries)
+
+
+def test_plan_shows_who_may_receive_what(client_for, worker, team):
+    from nabij.consent.services import consent_record
+
+    case = open_case(team, worker)
+    draft_plan(worker, case)
+    consent_record(
+        actor=worker,
+        resident=case.primary_resident,
+        purpose="share_plan",
+        form="signed",
+        given_at=timezone.localdate(),
+        party="Dochter Anouk",
+        case=case,
+    )
+    withdrawn = consent_record(
+        actor=worker,
+        resident=case.primary_resident,
+        purpose="exchange",
+        form="email",
+        given_at=timezone.localdate(),
+        party="GGZ Polderzorg",
+        case=case,
+    )
+    type(withdrawn).objects.filter(pk=withdrawn.pk).update(withdrawn_at=timezone.now())
+    html = client_for(worker).get(_url("case_plan", case)).content.decode()
+    assert "Dochter Anouk" in html and "Plan delen met netwerk" in html
+    assert "GGZ Polderzorg" not in html
