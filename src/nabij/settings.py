@@ -291,6 +291,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a field named "status" with different choices: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "PlanVersionStatusEnum": "nabij.plans.models.PlanVersion.Status",
+        "PlanActionStatusEnum": "nabij.plans.models.Action.Status",
+    },
 }
 
 # --- Nabij ----------------------------------------------------------------------------

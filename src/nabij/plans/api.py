@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -17,7 +18,16 @@ from nabij.audit.services import Action as AuditAction
 from nabij.audit.services import record_event
 from nabij.cases.selectors import case_get_for_user, emergency_case_ids
 from nabij.plans import services
-from nabij.plans.models import Action, Assessment, AssessmentScore, Goal, LifeDomain, PlanVersion, SupportPlan
+from nabij.plans.models import (
+    Action,
+    Assessment,
+    AssessmentScore,
+    Goal,
+    LifeDomain,
+    PlanVersion,
+    SupportLayer,
+    SupportPlan,
+)
 
 
 class ActionSerializer(serializers.ModelSerializer):
@@ -80,8 +90,44 @@ class AssessmentSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "instrument"]
 
 
+class GoalWriteSerializer(serializers.Serializer):
+    plan = serializers.IntegerField()
+    domain = serializers.SlugRelatedField(
+        slug_field="code", queryset=LifeDomain.objects.filter(instrument__is_default=True, is_active=True)
+    )
+    wording = serializers.CharField()
+    at_stake = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ActionWriteSerializer(serializers.Serializer):
+    goal = serializers.IntegerField()
+    description = serializers.CharField()
+    layer = serializers.ChoiceField(choices=SupportLayer.choices)
+    performer = serializers.CharField(max_length=200)
+    due_on = serializers.DateField(required=False, allow_null=True, default=None)
+    status = serializers.ChoiceField(choices=Action.Status.choices, default=Action.Status.PLANNED)
+
+
+class ActionStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Action.Status.choices)
+
+
+def _call(service, **kwargs):
+    """Run a service; its Django ValidationError answers 400 with the same Dutch messages."""
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as exc:
+        raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+
+
 def _scope(user, prefix):
     return policy.case_scope_q(user, prefix=prefix, emergency_case_ids=emergency_case_ids(user))
+
+
+def _validated(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
 
 
 class _ScopedViewSet(viewsets.GenericViewSet):
@@ -130,7 +176,7 @@ class PlanViewSet(_ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMix
 
 
 @extend_schema(parameters=[OpenApiParameter("plan", int, description="Alleen doelen van dit plan (alle versies)")])
-class GoalViewSet(_ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class GoalViewSet(_ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin):
     serializer_class = GoalSerializer
     scope_prefix = "version__plan__case__"
     case_path = "version__plan__case_id"
@@ -147,9 +193,25 @@ class GoalViewSet(_ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMix
         plan = self.request.query_params.get("plan")
         return queryset.filter(version__plan_id=plan) if plan and plan.isdigit() else queryset
 
+    @extend_schema(request=GoalWriteSerializer, responses={201: GoalSerializer})
+    def create(self, request):
+        """Add a goal to the plan's draft version (an agreed plan first needs a revision)."""
+        data = _validated(GoalWriteSerializer, request)
+        case_id = SupportPlan.objects.filter(pk=data["plan"]).values_list("case_id", flat=True).first()
+        case = case_get_for_user(request.user, case_id=case_id or 0, purpose="plan.edit")
+        goal = _call(
+            services.goal_save,
+            actor=request.user,
+            plan=case.plan,
+            domain=data["domain"],
+            wording=data["wording"],
+            at_stake=data["at_stake"],
+        )
+        return Response(GoalSerializer(self.base_queryset().get(pk=goal.pk)).data, status=201)
+
 
 @extend_schema(parameters=[OpenApiParameter("layer", int, description="Alleen acties in deze laag (1–5)")])
-class ActionViewSet(_ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class ActionViewSet(_ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin):
     serializer_class = ActionSerializer
     scope_prefix = "goal__version__plan__case__"
     case_path = "goal__version__plan__case_id"
@@ -161,6 +223,31 @@ class ActionViewSet(_ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelM
     def filter_queryset(self, queryset):
         layer = self.request.query_params.get("layer")
         return queryset.filter(layer=layer) if layer and layer.isdigit() else queryset
+
+    def _goal(self, request, goal_id: int) -> Goal:
+        case_id = Goal.objects.filter(pk=goal_id).values_list("version__plan__case_id", flat=True).first()
+        case_get_for_user(request.user, case_id=case_id or 0, purpose="plan.edit")
+        return Goal.objects.select_related("version__plan__case").get(pk=goal_id)
+
+    @extend_schema(request=ActionWriteSerializer, responses={201: ActionSerializer})
+    def create(self, request):
+        """Add an action to a goal of the draft version."""
+        data = _validated(ActionWriteSerializer, request)
+        goal = self._goal(request, data.pop("goal"))
+        action = _call(services.action_save, actor=request.user, goal=goal, **data)
+        return Response(ActionSerializer(action).data, status=201)
+
+    @extend_schema(request=ActionStatusSerializer, responses={200: ActionSerializer})
+    @action(detail=True, methods=["post"])
+    def status(self, request, pk=None):
+        """Progress on an action (not a plan change: no new version)."""
+        data = _validated(ActionStatusSerializer, request)
+        action_id = int(pk) if str(pk).isdigit() else 0
+        goal_id = Action.objects.filter(pk=action_id).values_list("goal_id", flat=True).first()
+        goal = self._goal(request, goal_id or 0)
+        item = goal.actions.get(pk=action_id)
+        item = _call(services.action_status_set, actor=request.user, action=item, status=data["status"])
+        return Response(ActionSerializer(item).data)
 
 
 class AssessmentViewSet(_ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin):
@@ -181,16 +268,14 @@ class AssessmentViewSet(_ScopedViewSet, mixins.ListModelMixin, mixins.RetrieveMo
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         case = case_get_for_user(request.user, case_id=data["case_id"], purpose="assessment.edit")
-        try:
-            assessment = services.assessment_record(
-                actor=request.user,
-                case=case,
-                moment=data["moment"],
-                assessed_on=data["assessed_on"],
-                scores={s["domain"].pk: (s["score"], s.get("note", "")) for s in data["scores"]},
-            )
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+        assessment = _call(
+            services.assessment_record,
+            actor=request.user,
+            case=case,
+            moment=data["moment"],
+            assessed_on=data["assessed_on"],
+            scores={s["domain"].pk: (s["score"], s.get("note", "")) for s in data["scores"]},
+        )
         return Response(self.get_serializer(self.base_queryset().get(pk=assessment.pk)).data, status=201)
 
 

@@ -137,6 +137,14 @@ def case_close(
     return closure
 
 
+def _join_dates(days) -> str:
+    """'3 maart 2027, 5 mei 2027 en 1 juli 2027'."""
+    texts = [formats.date_format(day, "j F Y") for day in days]
+    if len(texts) < 2:
+        return "".join(texts)
+    return _("%(first)s en %(last)s") % {"first": ", ".join(texts[:-1]), "last": texts[-1]}
+
+
 def _letter_context(closure: Closure, case: Case) -> tuple[dict, dict]:
     resident = case.primary_resident
     household = case.household
@@ -154,9 +162,7 @@ def _letter_context(closure: Closure, case: Case) -> tuple[dict, dict]:
         "naam_verwijzer": closure.referrer_name,
         "organisatie_verwijzer": closure.referrer_organisation,
         "waakvlam": bool(watch),
-        "waakvlam_data": ", ".join(formats.date_format(c.planned_on, "j F Y") for c in watch.checkins.all())
-        if watch
-        else "",
+        "waakvlam_data": _join_dates([c.planned_on for c in watch.checkins.all()]) if watch else "",
     }
     address = {
         LETTER_RESIDENT: [

@@ -2,13 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from nabij.plans import closure as closure_services
 from nabij.plans import selectors, services
 from nabij.plans.forms import AssessmentForm, CheckInForm, ClosureForm, EvaluationForm, ReopenForm
-from nabij.plans.models import WatchCheckIn
+from nabij.plans.models import Closure, WatchCheckIn
 from nabij.plans.views import case_for, run_service, tab_context
 
 
@@ -203,3 +206,23 @@ def reopen(request, case_id: int):
             messages.success(request, _("De casus is weer open."))
             return redirect("plans:case_plan", case_id=case.pk)
     return render(request, "plans/reopen_form.html", tab_context(case, "closure", form=form))
+
+
+@login_required
+@require_POST
+def closure_letter(request, case_id: int, closure_id: int):
+    """Make a closure letter (again), e.g. for the referrer after all, or after a template fix."""
+    case = case_for(request, case_id, "closure.letter")
+    item = Closure.objects.filter(pk=closure_id, case=case).select_related("reason").first()
+    key = request.POST.get("key", "")
+    if item is None or key not in (closure_services.LETTER_RESIDENT, closure_services.LETTER_REFERRER):
+        raise Http404
+    if key == closure_services.LETTER_REFERRER and not item.referrer_name:
+        messages.error(request, _("Er is geen verwijzer vastgelegd bij deze afsluiting."))
+    else:
+        try:
+            closure_services.closure_letter_create(actor=request.user, closure=item, key=key, case=case)
+            messages.success(request, _("De brief is gemaakt en bij de casus bewaard."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return redirect("plans:closure", case_id=case.pk)

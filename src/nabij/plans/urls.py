@@ -32,6 +32,11 @@ urlpatterns = [
         name="evaluation_detail",
     ),
     path("casussen/<int:case_id>/afsluiting/", cycle_views.closure, name="closure"),
+    path(
+        "casussen/<int:case_id>/afsluiting/<int:closure_id>/brief/",
+        cycle_views.closure_letter,
+        name="closure_letter",
+    ),
     path("casussen/<int:case_id>/afsluiten/", cycle_views.closure_create, name="closure_create"),
     path("casussen/<int:case_id>/waakvlam/<int:checkin_id>/", cycle_views.checkin, name="checkin"),
     path("casussen/<int:case_id>/heropenen/", cycle_views.reopen, name="reopen"),

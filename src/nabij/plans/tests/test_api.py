@@ -83,3 +83,31 @@ def test_plan_list_query_count_is_fixed(client_for, worker, team, django_assert_
     with django_assert_max_num_queries(30) as many:
         client.get(reverse("plan-list"))
     assert len(one.captured_queries) == len(many.captured_queries)
+
+
+def test_goal_and_action_create_and_status_through_the_services(client_for, worker, other_worker, team):
+    from nabij.plans import services
+
+    case = open_case(team, worker)
+    plan = services.plan_create(actor=worker, case=case)
+    body = {"plan": plan.pk, "domain": "financien", "wording": "Rust in mijn hoofd over geld"}
+    assert (
+        client_for(other_worker).post(reverse("plan-goal-list"), body, content_type="application/json").status_code
+        == 404
+    )
+    client = client_for(worker)  # the test client is shared: log the worker in again
+    response = client.post(reverse("plan-goal-list"), body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    goal_id = response.json()["id"]
+    action = {"goal": goal_id, "description": "Post openen", "layer": 1, "performer": "Inwoner zelf"}
+    response = client.post(reverse("plan-action-list"), action, content_type="application/json")
+    assert response.status_code == 201, response.content
+    action_id = response.json()["id"]
+    response = client.post(
+        reverse("plan-action-status", args=[action_id]), {"status": "done"}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["status"] == "done"
+    # After agreement the API refuses changes in place, with the service's Dutch message.
+    services.plan_agree(actor=worker, plan=plan, agreed_on=timezone.localdate(), method="email", agreed_by="Inwoner")
+    response = client.post(reverse("plan-goal-list"), body, content_type="application/json")
+    assert response.status_code == 400 and "nieuwe versie" in response.content.decode()

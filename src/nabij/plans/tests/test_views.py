@@ -224,3 +224,23 @@ def test_plan_shows_who_may_receive_what(client_for, worker, team):
     html = client_for(worker).get(_url("case_plan", case)).content.decode()
     assert "Dochter Anouk" in html and "Plan delen met netwerk" in html
     assert "GGZ Polderzorg" not in html
+
+
+def test_referrer_letter_can_be_made_after_closure(client_for, worker, other_worker, team, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    letter_templates()
+    case = open_case(team, worker)
+    closure = services.case_close(
+        actor=worker,
+        case=case,
+        reason=reason(),
+        closed_on=timezone.localdate(),
+        what_was_done="x",
+        referrer_name="Huisarts Jansen",
+    )
+    url = _url("closure_letter", case, closure_id=closure.pk)
+    assert client_for(other_worker).post(url, {"key": "closure.referrer"}).status_code == 404
+    assert client_for(worker).post(url, {"key": "onzin"}).status_code == 404
+    assert client_for(worker).post(url, {"key": "closure.referrer"}).status_code == 302
+    document = case.generated_documents.get()
+    assert document.audience == "referrer" and document.related_id == str(closure.pk)
