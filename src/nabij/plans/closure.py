@@ -79,6 +79,12 @@ def case_close(
         errors["watch_dates"] = _("Kies voor de waakvlam data na de datum van afsluiten.")
     if watch_agreements.strip() and not watch_dates:
         errors["watch_dates"] = _("Vul ten minste één datum voor een waakvlamcontact in.")
+    satisfaction = satisfaction or {}
+    for key in ("listened", "own_say", "helped"):
+        if satisfaction.get(key) not in (None, *range(1, 6)):
+            errors[f"satisfaction_{key}"] = _("Kies een antwoord uit de lijst.")
+    if satisfaction.get("grade") not in (None, *range(1, 11)):
+        errors["satisfaction_grade"] = _("Vul een cijfer van 1 tot 10 in.")
     if LETTER_REFERRER in letters and not referrer_name.strip():
         errors["referrer_name"] = _("Vul de naam van de verwijzer in, of maak geen brief voor de verwijzer.")
     for key in letters:
@@ -88,7 +94,6 @@ def case_close(
             }
     if errors:
         raise ValidationError(errors)
-    satisfaction = satisfaction or {}
     with transaction.atomic():
         if not Case.objects.select_for_update().filter(pk=case.pk, closed_at__isnull=True).exists():
             raise ValidationError(_("Deze casus is intussen al gesloten."))

@@ -246,6 +246,7 @@ class Action(models.Model):
         verbose_name_plural = _("acties")
         ordering = ["goal", "layer", "id"]
         indexes = [models.Index(fields=["layer"], name="action_layer")]
+        constraints = [models.CheckConstraint(condition=Q(layer__gte=1) & Q(layer__lte=5), name="action_layer_1_to_5")]
 
     def __str__(self) -> str:
         return self.description[:60]
@@ -404,6 +405,12 @@ class Closure(TimeStampedModel):
         verbose_name_plural = _("afsluitingen")
         ordering = ["-closed_on", "-id"]
         indexes = [models.Index(fields=["reason", "closed_on"], name="closure_reason_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(satisfaction_grade__isnull=True) | Q(satisfaction_grade__gte=1, satisfaction_grade__lte=10),
+                name="closure_grade_1_to_10",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.reason} {self.closed_on:%d-%m-%Y}"

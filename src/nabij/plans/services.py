@@ -30,9 +30,11 @@ from nabij.plans.models import (
     Evaluation,
     Goal,
     GoalEvaluation,
+    GoalOutcome,
     Instrument,
     LifeDomain,
     PlanVersion,
+    SupportLayer,
     SupportPlan,
 )
 from nabij.plans.rules import audit, evaluation_due, not_in_future, require_edit, require_open, set_phase
@@ -248,6 +250,10 @@ def action_save(
         errors["description"] = _("Schrijf op wat er gebeurt.")
     if not (performer or "").strip():
         errors["performer"] = _("Vul in wie het doet: de persoon, vrijwilliger, voorziening of organisatie.")
+    if int(layer) not in SupportLayer.values:
+        errors["layer"] = _("Kies wie het doet uit de vijf lagen.")
+    if status not in Action.Status.values:
+        errors["status"] = _("Kies een status uit de lijst.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -397,6 +403,8 @@ def evaluation_record(
     goal_ids = set(version.goals.values_list("pk", flat=True))
     if set(results) != goal_ids:
         raise ValidationError(_("Geef bij elk doel aan of het bereikt is."))
+    if any(outcome not in GoalOutcome.values for outcome, _helped, _hindered in results.values()):
+        raise ValidationError(_("Kies bij elk doel: bereikt, deels bereikt of niet bereikt."))
     if team_meeting_on and not discussed_in_team:
         raise ValidationError({"discussed_in_team": _("Vink aan dat het is besproken, of laat de datum leeg.")})
     with transaction.atomic():

@@ -337,3 +337,15 @@ def test_the_same_evaluation_is_not_recorded_twice(worker, team):
     services.evaluation_record(actor=worker, plan=plan, held_on=TODAY(), results={goal.pk: ("achieved", "", "")})
     with pytest.raises(ValidationError, match="al vastgelegd"):
         services.evaluation_record(actor=worker, plan=plan, held_on=TODAY(), results={goal.pk: ("achieved", "", "")})
+
+
+def test_action_layer_and_satisfaction_must_be_on_their_scales(worker, team):
+    case = open_case(team, worker)
+    plan = draft_plan(worker, case)
+    goal = plan.versions.get().goals.get()
+    with pytest.raises(ValidationError) as layer:
+        services.action_save(actor=worker, goal=goal, description="x", layer=6, performer="y")
+    assert "layer" in layer.value.message_dict
+    with pytest.raises(ValidationError) as grade:
+        _close(worker, case, satisfaction={"grade": 11, "listened": 7})
+    assert {"satisfaction_grade", "satisfaction_listened"} <= set(grade.value.message_dict)
