@@ -244,3 +244,21 @@ def test_referrer_letter_can_be_made_after_closure(client_for, worker, other_wor
     assert client_for(worker).post(url, {"key": "closure.referrer"}).status_code == 302
     document = case.generated_documents.get()
     assert document.audience == "referrer" and document.related_id == str(closure.pk)
+
+
+def test_emergency_access_reads_the_plan_but_cannot_change_it(client_for, worker, other_worker, team):
+    from nabij.cases.models import EmergencyAccess
+
+    case = open_case(team, worker)
+    plan = draft_plan(worker, case)
+    EmergencyAccess.objects.create(
+        user=other_worker, case=case, reason="Crisis in de nacht", expires_at=timezone.now() + timedelta(hours=4)
+    )
+    client = client_for(other_worker)
+    assert client.get(_url("case_plan", case)).status_code == 200
+    goal = Goal.objects.get(version__plan=plan)
+    response = client.post(_url("goal_edit", case, goal_id=goal.pk), {"domain": goal.domain_id, "wording": "anders"})
+    assert response.status_code == 403
+    goal.refresh_from_db()
+    assert goal.wording != "anders"
+    assert AuditEvent.objects.filter(event_type="plan.write", event_outcome="denied").exists()
