@@ -25,7 +25,14 @@ class LetterTemplate(TimeStampedModel):
     name = models.CharField(_("naam"), max_length=120)
     audience = models.CharField(_("voor"), max_length=10, choices=Audience.choices, default=Audience.RESIDENT)
     subject = models.CharField(_("onderwerp"), max_length=200)
-    body = models.TextField(_("tekst"), help_text=_("Gebruik {{ naam_van_veld }} voor gegevens die Nabij invult."))
+    body = models.TextField(
+        _("tekst"),
+        help_text=_(
+            "Gebruik {{ naam_van_veld }} voor gegevens die Nabij invult. Bij afsluitbrieven: naam_inwoner, "
+            "kenmerk, team, contactpersoon, datum_afsluiten, reden, doorverwezen_naar, nazorg, naam_verwijzer, "
+            "organisatie_verwijzer, waakvlam, waakvlam_data."
+        ),
+    )
     is_active = models.BooleanField(_("in gebruik"), default=True)
 
     class Meta:

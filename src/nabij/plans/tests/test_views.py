@@ -262,3 +262,40 @@ def test_emergency_access_reads_the_plan_but_cannot_change_it(client_for, worker
     goal.refresh_from_db()
     assert goal.wording != "anders"
     assert AuditEvent.objects.filter(event_type="plan.write", event_outcome="denied").exists()
+
+
+def test_evaluation_checkin_and_reopen_through_forms(client_for, worker, team):
+    client = client_for(worker)
+    case = open_case(team, worker)
+    plan = agreed_plan(worker, case)
+    goal = Goal.objects.get(version__plan=plan)
+    today = timezone.localdate().strftime("%d-%m-%Y")
+    response = client.post(
+        _url("evaluation_create", case),
+        {"held_on": today, f"outcome_{goal.pk}": "partly", f"helped_{goal.pk}": "buurman", "adjustment_reason": ""},
+    )
+    assert response.status_code == 302
+    assert plan.evaluations.get().goal_results.get().outcome == "partly"
+    in_a_month = (timezone.localdate() + timedelta(days=30)).strftime("%d-%m-%Y")
+    response = client.post(
+        _url("closure_create", case),
+        {
+            "reason": reason().pk,
+            "closed_on": today,
+            "what_was_done": "Gesprekken",
+            "scaling_down": "Buurman stopt",
+            "watch_date_1": in_a_month,
+        },
+    )
+    assert response.status_code == 302
+    checkin = case.watches.get().checkins.get()
+    response = client.post(_url("checkin", case, checkin_id=checkin.pk), {"done_on": today, "outcome": "reopen_case"})
+    assert response.status_code == 200 and "Schrijf op waarom" in response.content.decode()
+    response = client.post(
+        _url("checkin", case, checkin_id=checkin.pk),
+        {"done_on": today, "outcome": "reopen_case", "reopen_reason": "Nieuwe zorgen"},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.closed_at is None
+    assert client.get(_url("reopen", case)).status_code == 404  # an open case has nothing to reopen
