@@ -15,6 +15,7 @@ from nabij.cases.models import Case
 from nabij.cases.services import case_open
 from nabij.plans import services
 from nabij.plans.models import ClosureReason, LifeDomain, SupportLayer, SupportPlan
+from nabij.plans.reference import reference_data_ensure
 from nabij.residents.models import Household
 
 TEAM = "Wijkteam Oud-Beijerland"
@@ -122,6 +123,7 @@ def _agree(worker, plan, day):
 
 
 def build(stdout) -> None:
+    reference_data_ensure()  # the ZRM and closure reasons, should the tables have been emptied
     team = Team.objects.filter(name=TEAM).first()
     worker = User.objects.filter(username=WORKER).first()
     if team is None or worker is None:
