@@ -42,7 +42,15 @@ def record_event(
     user = actor if getattr(actor, "is_authenticated", False) else None
     with transaction.atomic():
         _lock_chain()
-        previous = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or ""
+        previous = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+        if previous is None:
+            # Empty table: the first event ever, or every event was purged by retention.
+            from nabij.audit.models import AuditChainAnchor
+
+            previous = (
+                AuditChainAnchor.objects.order_by("-purged_through_id").values_list("anchor_hash", flat=True).first()
+                or ""
+            )
         event = AuditEvent(
             event_action=action,
             event_type=event_type,
