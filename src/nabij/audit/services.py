@@ -119,10 +119,12 @@ def purge_events_before(*, cutoff) -> int:
         if last is None:
             return 0
         with connection.cursor() as cursor:
+            permit_id = None
             if connection.vendor == "postgresql":
                 cursor.execute("SET LOCAL nabij.audit_purge = 'on'")
             else:
-                cursor.execute("INSERT INTO audit_purge_permit (id) VALUES (1)")
+                cursor.execute("INSERT INTO audit_purge_permit DEFAULT VALUES")
+                permit_id = cursor.lastrowid
             # Delete by id range: the chain is in id order, so everything up to the last
             # doomed event goes (events are appended in time order).
             cursor.execute("DELETE FROM audit_auditevent WHERE id <= %s AND event_datetime < %s", [last["id"], cutoff])
@@ -130,6 +132,6 @@ def purge_events_before(*, cutoff) -> int:
             if connection.vendor == "postgresql":
                 cursor.execute("SET LOCAL nabij.audit_purge = 'off'")
             else:
-                cursor.execute("DELETE FROM audit_purge_permit")
+                cursor.execute("DELETE FROM audit_purge_permit WHERE id = %s", [permit_id])
         AuditChainAnchor.objects.create(purged_through_id=last["id"], anchor_hash=last["hash"], events_removed=deleted)
     return deleted

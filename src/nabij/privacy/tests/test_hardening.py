@@ -72,6 +72,8 @@ def test_production_settings_pass_check_deploy_with_secure_cookies_and_hsts(tmp_
         "NABIJ_VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "NABIJ_TESTING": "0",
+        "NABIJ_DEMO_MODE": "0",
+        "NABIJ_REQUIRE_2FA": "1",
     }
     script = (
         "import django,sys;from django.conf import settings as s;django.setup();"
@@ -88,16 +90,16 @@ def test_production_settings_pass_check_deploy_with_secure_cookies_and_hsts(tmp_
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=180,
     )
-    assert flags.stdout.split() == ["True", "True", "True", "False", "True"], flags.stderr
+    assert flags.stdout.split() == ["True", "True", "True", "False", "True"], flags.stdout + flags.stderr
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=REPO,
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=180,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

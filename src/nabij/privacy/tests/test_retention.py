@@ -129,7 +129,16 @@ def test_only_the_privacy_officer_registers_destruction(worker, case):
         services.destruction_request_register(actor=worker, resident=case.primary_resident, received_on=date.today())
 
 
+def _withdraw_test_purge_permit() -> None:
+    """The test database carries a purge permit so flushes work (conftest.py); remove it in
+    this test's transaction so the purge must bring its own, as in production."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM audit_purge_permit")
+
+
 def test_audit_purge_only_past_term_and_chain_still_verifies(worker):
+    _withdraw_test_purge_permit()
     for i in range(3):
         record_event(actor=worker, event_type="case.view", action=Action.READ, resident_id=i)
     cutoff = timezone.now()
@@ -148,6 +157,7 @@ def test_audit_purge_only_past_term_and_chain_still_verifies(worker):
 
 
 def test_retention_run_purges_audit_events_past_the_setting(worker, settings):
+    _withdraw_test_purge_permit()
     record_event(actor=worker, event_type="case.view", action=Action.READ, resident_id=1)
     settings.NABIJ_AUDIT_RETENTION_YEARS = 5
     result = retention.retention_run(now=timezone.now() + timedelta(days=365 * 6))
