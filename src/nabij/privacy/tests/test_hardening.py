@@ -63,8 +63,11 @@ def test_privacy_pages_have_no_inline_script_or_style(client_for, privacy_office
 
 
 def test_production_settings_pass_check_deploy_with_secure_cookies_and_hsts(tmp_path):
+    # Only what a production server has: not the test run's own switches (the browser tests'
+    # conftest sets DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly flags).
+    inherited = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG")}
     env = {
-        **os.environ,
+        **inherited,
         "NABIJ_ENV": "production",
         "SECRET_KEY": "x" * 64 + "-production-test-key-Aa1!",
         "NABIJ_FIELD_KEY": "field-key-for-the-deploy-check",
