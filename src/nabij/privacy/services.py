@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -224,6 +225,21 @@ def destruction_carry_out(*, actor, request: DestructionRequest) -> DestructionR
         raise ValidationError(
             {"__all__": _("Alleen een geregistreerd verzoek zonder uitzondering kan worden uitgevoerd.")}
         )
+    try:
+        return _destruction_carry_out(actor=actor, request=request, retention=retention)
+    except (ProtectedError, RestrictedError) as error:
+        logger.warning("destruction request %s blocked by %s", request.pk, type(error).__name__)
+        raise ValidationError(
+            {
+                "__all__": _(
+                    "Vernietigen lukt niet: andere gegevens verwijzen nog naar dit dossier. "
+                    "Vraag de functioneel beheerder om hulp of leg een uitzondering vast."
+                )
+            }
+        ) from error
+
+
+def _destruction_carry_out(*, actor, request, retention):
     with transaction.atomic():
         removed = retention.resident_erase(request.resident, reason="destruction") if request.resident else 0
         request.status = DestructionRequest.Status.CARRIED_OUT

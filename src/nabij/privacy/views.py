@@ -388,6 +388,15 @@ def destruction_list(request):
 def destruction_create(request, resident_id: int):
     _need(request, Perm.PRIVACY_MANAGE, "destruction.register")
     resident = _resident_or_404(resident_id)
+    if request.method == "GET":
+        record_event(
+            actor=request.user,
+            event_type="destruction.form",
+            action=Action.READ,
+            object_type="resident",
+            object_id=resident.pk,
+            resident_id=resident.pk,
+        )
     form = DestructionRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -416,6 +425,14 @@ def destruction_detail(request, pk: int):
     item = DestructionRequest.objects.select_related("resident", "registered_by", "handled_by").filter(pk=pk).first()
     if item is None:
         raise Http404
+    record_event(
+        actor=request.user,
+        event_type="destruction.view",
+        action=Action.READ,
+        object_type="destructionrequest",
+        object_id=item.pk,
+        resident_id=item.resident_ref,
+    )
     form = DestructionExceptionForm(request.POST if request.POST.get("action") == "exception" else None)
     if request.method == "POST":
         try:

@@ -103,3 +103,45 @@ def test_destruction_screens(client_for, privacy_officer, case):
     assert "Uitgevoerd" in client.get(detail).content.decode()
     assert "Uitgevoerd" in client.get(reverse("privacy:destruction_list")).content.decode()
     assert client.get(reverse("privacy:retention")).status_code == 200
+
+
+def test_access_report_query_count_is_flat(
+    client_for, privacy_officer, worker, other_worker, case, django_assert_max_num_queries
+):
+    client = client_for(privacy_officer)
+    url = reverse("privacy:access_report", args=[case.primary_resident_id])
+    case_get_for_user(worker, case_id=case.pk)
+    client.get(url)
+    with django_assert_max_num_queries(30) as one:
+        client.get(url)
+    for _ in range(10):
+        case_get_for_user(worker, case_id=case.pk)
+    services.emergency_access_grant(actor=other_worker, case=case, reason=REASON)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(url)
+
+
+def test_destruction_list_query_count_is_flat(client_for, privacy_officer, team, django_assert_max_num_queries):
+    from nabij.cases.tests.factories import CaseFactory
+
+    client = client_for(privacy_officer)
+    services.destruction_request_register(
+        actor=privacy_officer, resident=CaseFactory(team=team).primary_resident, received_on=date.today()
+    )
+    client.get(reverse("privacy:destruction_list"))
+    with django_assert_max_num_queries(30) as one:
+        client.get(reverse("privacy:destruction_list"))
+    for _ in range(6):
+        services.destruction_request_register(
+            actor=privacy_officer, resident=CaseFactory(team=team).primary_resident, received_on=date.today()
+        )
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(reverse("privacy:destruction_list"))
+
+
+def test_viewing_a_destruction_request_is_logged(client_for, privacy_officer, case):
+    item = services.destruction_request_register(
+        actor=privacy_officer, resident=case.primary_resident, received_on=date.today()
+    )
+    client_for(privacy_officer).get(reverse("privacy:destruction_detail", args=[item.pk]))
+    assert AuditEvent.objects.filter(event_type="destruction.view", resident_id=case.primary_resident_id).exists()
