@@ -35,6 +35,7 @@ from nabij.privacy.forms import (
     ReviewForm,
 )
 from nabij.privacy.models import DestructionRequest
+from nabij.privacy.pdf import html_to_pdf
 from nabij.privacy.retention import destruction_due_soon, retention_plan
 from nabij.residents.models import Resident
 from nabij.residents.selectors import resident_match_queryset
@@ -310,34 +311,41 @@ def access_report(request, resident_id: int):
     period = form.cleaned_data if request.GET and form.is_valid() else {}
     rows = selectors.access_report_rows(resident, **period)
     emergencies = selectors.emergency_accesses_for_resident(resident, **period)
+    wanted = request.GET.get("formaat", "")
     record_event(
         actor=request.user,
         event_type="privacy.access_report",
-        action=Action.READ,
+        action=Action.EXECUTE if wanted == "pdf" else Action.READ,
         object_type="resident",
         object_id=resident.pk,
         resident_id=resident.pk,
-        details={k: v.isoformat() for k, v in period.items() if v},
+        details={**{k: v.isoformat() for k, v in period.items() if v}, "format": wanted or "html"},
     )
-    return render(
-        request,
-        "privacy/access_report.html",
-        {
-            "title": _("Inzageoverzicht"),
-            "resident": resident,
-            "form": form,
-            "rows": rows,
-            "emergencies": emergencies,
-            "period": period,
-            "generated_at": timezone.now(),
-        },
-    )
+    context = {
+        "title": _("Inzageoverzicht"),
+        "resident": resident,
+        "form": form,
+        "rows": rows,
+        "emergencies": emergencies,
+        "period": period,
+        "generated_at": timezone.now(),
+    }
+    if wanted == "pdf":
+        pdf = html_to_pdf(render_to_string("privacy/access_report_document.html", context, request=request))
+        if pdf is not None:
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = (
+                f'attachment; filename="nabij-inzageoverzicht-{resident.pk}-{timezone.localdate():%Y%m%d}.pdf"'
+            )
+            return response
+        messages.warning(request, _("PDF is op deze installatie niet beschikbaar; gebruik Afdrukken."))
+    return render(request, "privacy/access_report.html", context)
 
 
 @login_required
 def resident_export(request, resident_id: int):
-    """AVG art. 15: one action gives the readable (HTML) and machine-readable (JSON) copy,
-    together in one ZIP file; the page shows the readable copy."""
+    """AVG art. 15: one action gives the readable (PDF and HTML) and machine-readable (JSON)
+    copies together in one ZIP file; the page shows the readable copy."""
     _need(request, Perm.PRIVACY_MANAGE, "privacy.data_export")
     resident = _resident_or_404(resident_id)
     data = resident_export_data(resident)
@@ -357,12 +365,22 @@ def resident_export(request, resident_id: int):
         response = HttpResponse(resident_export_json(data), content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
         return response
+    if wanted == "pdf":
+        pdf = html_to_pdf(render_to_string("privacy/resident_export_document.html", context, request=request))
+        if pdf is not None:
+            response = HttpResponse(pdf, content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+            return response
+        messages.warning(request, _("PDF is op deze installatie niet beschikbaar; gebruik Afdrukken."))
     if wanted == "zip":
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             html = render_to_string("privacy/resident_export_document.html", context, request=request)
             archive.writestr(f"{filename}.html", html)
             archive.writestr(f"{filename}.json", resident_export_json(data))
+            pdf = html_to_pdf(html)
+            if pdf is not None:
+                archive.writestr(f"{filename}.pdf", pdf)
         response = HttpResponse(buffer.getvalue(), content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="{filename}.zip"'
         return response

@@ -141,6 +141,8 @@ def test_no_personal_data_in_application_logs(caplog, client_for, worker, other_
         client = client_for(privacy_officer)
         client.get(reverse("privacy:access_report", args=[resident.pk]))
         client.get(reverse("privacy:resident_export", args=[resident.pk]), {"formaat": "json"})
+        client.get(reverse("privacy:resident_export", args=[resident.pk]), {"formaat": "zip"})
+        client.get(reverse("privacy:access_report", args=[resident.pk]), {"formaat": "pdf"})
         client.get(reverse("privacy:resident_lookup"), {"surname": resident.surname, "birth_date": "1-1-1970"})
         client.get(reverse("privacy:audit_log"), {"resident_id": resident.pk})
     text = caplog.text

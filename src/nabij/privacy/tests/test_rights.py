@@ -27,6 +27,10 @@ def test_access_report_lists_who_and_emergency_accesses(client_for, privacy_offi
     assert REASON in body and "nog niet beoordeeld" in body
     assert 'rel="stylesheet" href="/static/nabij/privacy.css"' in body  # print stylesheet
     assert AuditEvent.objects.filter(event_type="privacy.access_report", resident_id=case.primary_resident_id).exists()
+    pdf = client_for(privacy_officer).get(
+        reverse("privacy:access_report", args=[case.primary_resident_id]), {"formaat": "pdf"}
+    )
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
 
 def test_access_report_period_filter(client_for, privacy_officer, worker, case):
@@ -61,13 +65,15 @@ def test_data_export_html_json_and_zip(client_for, privacy_officer, worker, case
     assert any("Huisartsenpraktijk Zuid" in json.dumps(rows) for rows in data["sections"].values())
     archive = zipfile.ZipFile(io.BytesIO(client.get(url, {"formaat": "zip"}).content))
     names = archive.namelist()
-    assert any(n.endswith(".html") for n in names) and any(n.endswith(".json") for n in names)
+    assert {n.rsplit(".", 1)[1] for n in names} == {"html", "json", "pdf"}
+    pdf = client.get(url, {"formaat": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     formats = set(
         AuditEvent.objects.filter(event_type="privacy.data_export", resident_id=resident.pk).values_list(
             "details__format", flat=True
         )
     )
-    assert formats == {"html", "json", "zip"}
+    assert formats == {"html", "json", "zip", "pdf"}
 
 
 @pytest.mark.parametrize("role", ["worker", "coordinator", "analyst", "functional_admin"])
