@@ -7,6 +7,7 @@ returns None and callers offer the printable HTML instead.
 import logging
 
 logger = logging.getLogger(__name__)
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one line per page otherwise
 
 
 def html_to_pdf(html: str) -> bytes | None:
