@@ -100,7 +100,8 @@ def build(stdout) -> None:
         made += 1
     if not EmergencyAccess.objects.filter(user=werker3, case=first).exists():
         access = emergency_access_grant(actor=werker3, case=first, reason=REASON_REVIEWED)
-        EmergencyAccess.objects.filter(pk=access.pk).update(expires_at=timezone.now() - timedelta(hours=1))
+        access.expires_at = timezone.now() - timedelta(hours=1)  # an earlier, finished access
+        access.save(update_fields=["expires_at"])
         emergency_access_review(actor=privacy, access=access, note="Reden past bij de situatie; terecht gebruikt.")
         made += 1
     if not EmergencyAccess.objects.filter(user=werker4, case=second).exists():
