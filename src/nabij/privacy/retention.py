@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
@@ -219,6 +220,7 @@ class RetentionResult:
     cases_blocked: list[int] = field(default_factory=list)
     audit_events_removed: int = 0
     destructions_carried_out: int = 0
+    destructions_blocked: list[int] = field(default_factory=list)
 
 
 def retention_run(*, now=None) -> RetentionResult:
@@ -245,8 +247,8 @@ def retention_run(*, now=None) -> RetentionResult:
         try:
             destruction_carry_out(actor=None, request=request)
             result.destructions_carried_out += 1
-        except (ProtectedError, RestrictedError):
-            pass
+        except ValidationError:  # blocked by a protected record: stays on the list, overdue
+            result.destructions_blocked.append(request.pk)
     result.audit_events_removed = purge_events_before(cutoff=plan.audit_cutoff)
     record_event(
         actor=None,
@@ -258,6 +260,7 @@ def retention_run(*, now=None) -> RetentionResult:
             "cases_blocked": result.cases_blocked,
             "audit_events_removed": result.audit_events_removed,
             "destructions": result.destructions_carried_out,
+            "destructions_blocked": result.destructions_blocked,
         },
     )
     return result

@@ -163,3 +163,36 @@ def test_retention_run_purges_audit_events_past_the_setting(worker, settings):
     result = retention.retention_run(now=timezone.now() + timedelta(days=365 * 6))
     assert result.audit_events_removed >= 1
     assert verify_chain()[1] is None
+
+
+def test_a_blocked_case_is_reported_and_the_run_goes_on(team, worker, plan_hook):
+    from nabij.consent.models import InformationExchange
+    from nabij.residents.tests.factories import HouseholdFactory
+
+    blocked = closed_case(team, 16)
+    removable = closed_case(team, 16)
+    consent = Consent.objects.create(
+        resident=blocked.primary_resident,
+        case=blocked,
+        purpose="exchange",
+        party="Huisarts",
+        form="signed",
+        given_at=date(2009, 1, 1),
+        recorded_by=worker,
+    )
+    later = CaseFactory(team=team, primary_resident=blocked.primary_resident, household=HouseholdFactory())
+    InformationExchange.objects.create(  # an exchange in a later case still rests on the old consent
+        case=later,
+        resident=blocked.primary_resident,
+        party="Huisarts",
+        purpose="Overleg",
+        ground="consent",
+        consent=consent,
+        exchanged_on=date(2010, 1, 1),
+        recorded_by=worker,
+    )
+    result = retention.retention_run()
+    assert result.cases_blocked == [blocked.pk]
+    assert result.cases_removed == 1
+    assert Case.objects.filter(pk=blocked.pk).exists() and not Case.objects.filter(pk=removable.pk).exists()
+    assert Resident.objects.get(pk=blocked.primary_resident_id).surname != retention.ANONYMISED_NAME

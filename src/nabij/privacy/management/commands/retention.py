@@ -23,5 +23,7 @@ class Command(BaseCommand):
                 f"requests carried out, {result.audit_events_removed} audit events removed."
             )
         )
+        if result.destructions_blocked:
+            self.stdout.write(self.style.ERROR(f"Blocked destruction requests: {result.destructions_blocked}"))
         if result.cases_blocked:
             self.stdout.write(self.style.ERROR(f"Blocked (kept): case ids {result.cases_blocked}"))
