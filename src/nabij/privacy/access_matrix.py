@@ -13,11 +13,18 @@ How to declare a new URL: add one line to MATRIX below, e.g.
 - `allow`: the actors that get the page; every other actor must be refused (401/403/404, or
   a redirect to the login page). Actors are the six roles (each a member of the sample
   team), a worker of another team, and an anonymous visitor.
-- `kwargs`: URL argument ("*" for any argument not named) → a sample name (see SAMPLES in the test: case, resident,
-  consent, emergency_access, destruction_request, team, household) or a callable that gets
-  the samples and returns a value. Arguments named like a sample (case_id, resident_id …)
-  need no entry.
+- `kwargs`: URL argument ("*" for any argument not named) → a sample name (see Samples in the test: case, resident,
+  consent, emergency_access, destruction_request, team, household; built on first use: plan,
+  goal, action, assessment, evaluation, document, planned_case (the case with its plan),
+  closed_case, closure, checkin) or a callable that gets the samples and returns a value.
+  Arguments named like a sample (case_id, resident_id …) need no entry.
 - `method`: "get" (default) or "post" for POST-only actions (posted without data).
+- `data`: what to post (a dict, or a callable that gets the samples), for a POST-only action
+  that reads its input before it can answer (e.g. which letter to make). Prefer data that
+  makes the allowed answer cheap (a validation message and a redirect).
+- `lists`: for a list that everyone may call but that is filtered by the data scope: (sample
+  name, actors). The sample's row must be in the answer of exactly those actors (API lists:
+  the "id" of each row in "results").
 - `unchecked`: actors whose answer depends on more than the role (Django model permissions
   in the admin); they are not asserted. Use sparingly and say why in `note`.
 
@@ -52,6 +59,8 @@ class Rule:
     allow: frozenset[str]
     kwargs: dict[str, str | Callable] = field(default_factory=dict)
     method: str = "get"
+    data: dict | Callable | None = None
+    lists: tuple[str, frozenset[str]] | None = None
     unchecked: frozenset[str] = NOBODY
     login_redirect_ok: bool = False  # a redirect to the login page is this URL's normal answer
     note: str = ""
@@ -80,6 +89,39 @@ MATRIX: dict[str, Rule] = {
     "consent:exchange_create": Rule(allow=CASE_TEAM),
     "consent:consent_withdraw": Rule(allow=CASE_TEAM),
     "consent:anonymous_consultation": Rule(allow=CASE_ROLES),
+    # --- plans (issue 5): tabs under the case -------------------------------------------------
+    # Every view loads the case through cases.selectors.case_get_for_user (the case's own team,
+    # or an active emergency access: 404 for anyone else) and writes through plans.services,
+    # which also require case.edit in the case's team: an emergency access reads the plan but
+    # cannot change it (403; plans/tests/test_views.py). "planned_case" is the sample case with
+    # an agreed plan, a ZRM scoring and an evaluation; "closed_case" a closed one with a watch.
+    "plans:case_plan": Rule(allow=CASE_TEAM, kwargs={"case_id": "planned_case"}),
+    "plans:plan_start": Rule(allow=CASE_TEAM, method="post"),
+    "plans:goal_create": Rule(allow=CASE_TEAM, kwargs={"case_id": "planned_case"}),
+    "plans:goal_edit": Rule(allow=CASE_TEAM, kwargs={"case_id": "planned_case"}),
+    "plans:action_create": Rule(allow=CASE_TEAM, kwargs={"case_id": "planned_case"}),
+    "plans:action_edit": Rule(allow=CASE_TEAM, kwargs={"case_id": "planned_case"}),
+    "plans:action_status": Rule(allow=CASE_TEAM, method="post", kwargs={"case_id": "planned_case"}),
+    "plans:plan_revise": Rule(allow=CASE_TEAM, kwargs={"case_id": "planned_case"}),
+    "plans:plan_agree": Rule(allow=CASE_TEAM, kwargs={"case_id": "planned_case"}),
+    "plans:plan_versions": Rule(allow=CASE_TEAM, kwargs={"case_id": "planned_case"}),
+    "plans:plan_pdf": Rule(allow=CASE_TEAM, kwargs={"case_id": "planned_case"}),
+    "plans:assessments": Rule(allow=CASE_TEAM, kwargs={"case_id": "planned_case"}),
+    "plans:assessment_create": Rule(allow=CASE_TEAM),
+    "plans:evaluations": Rule(allow=CASE_TEAM, kwargs={"case_id": "planned_case"}),
+    "plans:evaluation_create": Rule(allow=CASE_TEAM, kwargs={"case_id": "planned_case"}),
+    "plans:evaluation_detail": Rule(allow=CASE_TEAM, kwargs={"case_id": "planned_case"}),
+    "plans:closure": Rule(allow=CASE_TEAM, kwargs={"case_id": "closed_case"}),
+    "plans:closure_create": Rule(allow=CASE_TEAM),
+    # Posts the referrer letter for a closure without a referrer: the allowed answer is a
+    # message and a redirect (no PDF is made).
+    "plans:closure_letter": Rule(
+        allow=CASE_TEAM, method="post", kwargs={"case_id": "closed_case"}, data={"key": "closure.referrer"}
+    ),
+    "plans:checkin": Rule(allow=CASE_TEAM, kwargs={"case_id": "closed_case"}),
+    "plans:reopen": Rule(allow=CASE_TEAM, kwargs={"case_id": "closed_case"}),
+    # Generated PDFs (documents app) are served only through this view.
+    "plans:document_download": Rule(allow=CASE_TEAM),
     # --- privacy -------------------------------------------------------------------------------
     "privacy:index": Rule(allow=PRIVACY),
     "privacy:audit_log": Rule(allow=PRIVACY),
@@ -103,10 +145,25 @@ MATRIX: dict[str, Rule] = {
     # describes are protected.
     "api-schema": Rule(allow=EVERYONE),
     "api-docs": Rule(allow=EVERYONE),
-    "case-list": Rule(allow=STAFF, note="the list is filtered by the data scope; empty for roles without one"),
+    "case-list": Rule(
+        allow=STAFF,
+        lists=("case", CASE_TEAM),
+        note="the list is filtered by the data scope; empty for roles without one",
+    ),
     "case-detail": Rule(allow=CASE_TEAM, kwargs={"pk": "case"}),
     "auditevent-list": Rule(allow=PRIVACY),
-    "consent-list": Rule(allow=STAFF, note="filtered by the data scope"),
+    # Plans API: lists are filtered by the data scope (empty for roles without one); one
+    # object is loaded through its case's case_get_for_user (404 outside the scope).
+    "plan-list": Rule(allow=STAFF, lists=("plan", CASE_TEAM), note="filtered by the data scope"),
+    "plan-detail": Rule(allow=CASE_TEAM, kwargs={"pk": "plan"}),
+    "plan-goal-list": Rule(allow=STAFF, lists=("goal", CASE_TEAM), note="filtered by the data scope"),
+    "plan-goal-detail": Rule(allow=CASE_TEAM, kwargs={"pk": "goal"}),
+    "plan-action-list": Rule(allow=STAFF, lists=("action", CASE_TEAM), note="filtered by the data scope"),
+    "plan-action-detail": Rule(allow=CASE_TEAM, kwargs={"pk": "action"}),
+    "plan-action-status": Rule(allow=CASE_TEAM, method="post", kwargs={"pk": "action"}, data={"status": "in_progress"}),
+    "assessment-list": Rule(allow=STAFF, lists=("assessment", CASE_TEAM), note="filtered by the data scope"),
+    "assessment-detail": Rule(allow=CASE_TEAM, kwargs={"pk": "assessment"}),
+    "consent-list": Rule(allow=STAFF, lists=("consent", CASE_TEAM), note="filtered by the data scope"),
     "emergencyaccess-list": Rule(allow=PRIVACY),
 }
 

@@ -5,8 +5,10 @@ fails here with "undeclared URL: <name>". See the docstring of access_matrix.py 
 declare one.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -82,6 +84,7 @@ class Samples:
     consent: object
     emergency_access: object
     destruction_request: object
+    getfixture: Callable = field(repr=False, default=None)
 
     def value(self, key):
         if callable(key):
@@ -89,9 +92,109 @@ class Samples:
         obj = getattr(self, key)
         return obj.pk
 
+    # Built on first use, so only the tests that need them pay for them. Through the plans
+    # services (the rules hold), by a worker of the sample team who is none of the actors.
+
+    @cached_property
+    def author(self):
+        user = UserFactory(username="matrix-auteur")
+        MembershipFactory(user=user, team=self.team, role="worker")
+        return user
+
+    @cached_property
+    def plan(self):
+        """An agreed plan on the sample case: one goal, one action, a ZRM scoring, an evaluation."""
+        from nabij.plans import services
+        from nabij.plans.models import Instrument, LifeDomain, SupportLayer
+        from nabij.plans.reference import reference_data_ensure
+
+        if not Instrument.objects.exists():  # emptied by a transactional test earlier in the run
+            reference_data_ensure()
+        today = timezone.localdate()
+        domain = LifeDomain.objects.filter(instrument__is_default=True).order_by("order").first()
+        plan = services.plan_create(actor=self.author, case=self.case)
+        goal = services.goal_save(actor=self.author, plan=plan, domain=domain, wording="Ik wil rust", at_stake="")
+        services.action_save(
+            actor=self.author, goal=goal, description="Bellen", layer=SupportLayer.RESIDENT, performer="Inwoner zelf"
+        )
+        services.plan_agree(actor=self.author, plan=plan, agreed_on=today, method="signed_paper", agreed_by="Inwoner")
+        services.assessment_record(
+            actor=self.author, case=self.case, moment="start", assessed_on=today, scores={domain.pk: (3, "")}
+        )
+        services.evaluation_record(actor=self.author, plan=plan, held_on=today, results={goal.pk: ("partly", "", "")})
+        return plan
+
+    @cached_property
+    def planned_case(self):
+        self.plan  # noqa: B018 - builds it
+        return self.case
+
+    @cached_property
+    def goal(self):
+        return self.plan.versions.get().goals.get()
+
+    @cached_property
+    def action(self):
+        return self.goal.actions.get()
+
+    @cached_property
+    def assessment(self):
+        return self.plan.case.assessments.get()
+
+    @cached_property
+    def evaluation(self):
+        return self.plan.evaluations.get()
+
+    @cached_property
+    def closure(self):
+        """A second case of the sample team, closed with a watch (one check-in still to do)."""
+        from nabij.plans import services
+        from nabij.plans.models import ClosureReason
+        from nabij.plans.reference import reference_data_ensure
+
+        if not ClosureReason.objects.exists():
+            reference_data_ensure()
+        case = CaseFactory(team=self.team, opened_at=timezone.now() - timedelta(days=30))
+        return services.case_close(
+            actor=self.author,
+            case=case,
+            reason=ClosureReason.objects.get(code="doelen-bereikt"),
+            closed_on=timezone.localdate(),
+            what_was_done="Gesprekken gevoerd",
+            watch_dates=[timezone.localdate() + timedelta(days=30)],
+        )
+
+    @cached_property
+    def closed_case(self):
+        return self.closure.case
+
+    @cached_property
+    def checkin(self):
+        return self.closure.watch.checkins.get()
+
+    @cached_property
+    def document(self):
+        """A stored PDF on the sample case (bytes only: the access check is what is tested here)."""
+        from django.core.files.base import ContentFile
+
+        from nabij.documents.models import GeneratedDocument
+
+        self.getfixture("settings").MEDIA_ROOT = self.getfixture("tmp_path")
+        content = b"%PDF-1.4 matrix"
+        document = GeneratedDocument(
+            case=self.case, title="Matrix-brief", size=len(content), sha256="0" * 64, created_by=self.author
+        )
+        document.file.save("matrix.pdf", ContentFile(content), save=False)
+        document.save()
+        return document
+
+
+def _is_sample(name: str) -> bool:
+    return name in Samples.__dataclass_fields__ or isinstance(getattr(Samples, name, None), cached_property)
+
 
 @pytest.fixture
-def samples(db):
+def samples(db, request):
     team = TeamFactory(name="Matrix-team")
     other_team = TeamFactory(name="Matrix-ander-team")
     case = CaseFactory(team=team)
@@ -108,7 +211,7 @@ def samples(db):
     access = EmergencyAccess.objects.create(
         user=stranger, case=case, reason="Matrix-test noodtoegang", expires_at=timezone.now() - timedelta(hours=1)
     )
-    request = DestructionRequest.objects.create(
+    destruction = DestructionRequest.objects.create(
         resident=case.primary_resident,
         resident_ref=case.primary_resident.pk,
         received_on=date.today(),
@@ -123,7 +226,8 @@ def samples(db):
         household=case.household,
         consent=consent,
         emergency_access=access,
-        destruction_request=request,
+        destruction_request=destruction,
+        getfixture=request.getfixturevalue,
     )
 
 
@@ -149,7 +253,7 @@ def build_url(endpoint: Endpoint, rule: matrix.Rule, samples: Samples) -> str:
         key = rule.kwargs.get(kwarg, rule.kwargs.get("*"))
         if key is None:
             guess = kwarg.removesuffix("_id")
-            if guess not in Samples.__dataclass_fields__:
+            if not _is_sample(guess):
                 pytest.fail(
                     f"{endpoint.name}: no sample for URL argument '{kwarg}'. Add kwargs={{'{kwarg}': ...}} "
                     "to its declaration in access_matrix.py."
@@ -188,6 +292,7 @@ def test_url_answers_as_declared(endpoint, samples, client, django_user_model):
     rule = matrix.rule_for(endpoint.name)
     assert rule is not None, f"undeclared URL: {endpoint.name} ({endpoint.route})"
     url = build_url(endpoint, rule, samples)
+    listed_id = samples.value(rule.lists[0]) if rule.lists else None  # built before the requests
     failures = []
     for actor in matrix.ACTORS:
         if actor in rule.unchecked:
@@ -196,9 +301,17 @@ def test_url_answers_as_declared(endpoint, samples, client, django_user_model):
         user = make_actor(actor, samples)
         if user is not None:
             client.force_login(user)
-        response = getattr(client, rule.method)(url)
+        data = rule.data(samples) if callable(rule.data) else rule.data
+        response = getattr(client, rule.method)(url, data) if data is not None else getattr(client, rule.method)(url)
         got = outcome(response, rule)
         expected = "allowed" if actor in rule.allow else "denied"
         if got != expected:
             failures.append(f"{actor}: expected {expected}, got {got} ({response.status_code})")
+        elif rule.lists and got == "allowed":
+            sample, actors = rule.lists
+            ids = {row["id"] for row in response.json()["results"]}
+            if (listed_id in ids) != (actor in actors):
+                failures.append(
+                    f"{actor}: the {sample} sample {'is missing from' if actor in actors else 'leaks into'} the list"
+                )
     assert not failures, f"{endpoint.name} {rule.method.upper()} {url}:\n  " + "\n  ".join(failures)
