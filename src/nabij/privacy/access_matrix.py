@@ -23,8 +23,8 @@ How to declare a new URL: add one line to MATRIX below, e.g.
   that reads its input before it can answer (e.g. which letter to make). Prefer data that
   makes the allowed answer cheap (a validation message and a redirect).
 - `lists`: for a list that everyone may call but that is filtered by the data scope: (sample
-  name, actors). The sample's row must be in the answer of exactly those actors (API lists:
-  the "id" of each row in "results").
+  name or callable, actors). The sample's row must be in the answer of exactly those actors
+  (API lists: the "id" of each row, in "results" when paginated).
 - `unchecked`: actors whose answer depends on more than the role (Django model permissions
   in the admin); they are not asserted. Use sparingly and say why in `note`.
 
@@ -60,7 +60,7 @@ class Rule:
     kwargs: dict[str, str | Callable] = field(default_factory=dict)
     method: str = "get"
     data: dict | Callable | None = None
-    lists: tuple[str, frozenset[str]] | None = None
+    lists: tuple[str | Callable, frozenset[str]] | None = None
     unchecked: frozenset[str] = NOBODY
     login_redirect_ok: bool = False  # a redirect to the login page is this URL's normal answer
     note: str = ""
