@@ -206,6 +206,22 @@ def media_root(tmp_path_factory):
     return tmp_path_factory.mktemp("matrix-media")
 
 
+class _QuickPdf:
+    """Stands in for weasyprint.HTML: the PDF views are tested for who gets them, not for
+    their layout (that is tested in their apps); a real PDF costs a second per actor."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def write_pdf(self, *args, **kwargs):
+        return b"%PDF-1.4 matrix"
+
+
+@pytest.fixture(autouse=True)
+def quick_pdf(monkeypatch):
+    monkeypatch.setattr("weasyprint.HTML", _QuickPdf)
+
+
 @pytest.fixture
 def samples(db, settings, media_root):
     settings.MEDIA_ROOT = media_root  # sample files (documents, attachments) never land in var/
