@@ -158,7 +158,11 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("Bestand"),
         help_text=_("PDF, foto (JPG, PNG), Word, Excel, ODT of tekst; hoogstens 10 MB."),
-        error_messages={"required": _("Kies een bestand om toe te voegen.")},
+        error_messages={
+            "required": _("Kies een bestand om toe te voegen."),
+            "empty": _("Het bestand is leeg. Kies een ander bestand."),
+            "invalid": _("Kies een bestand om toe te voegen."),
+        },
     )
     description = forms.CharField(label=_("Omschrijving"), max_length=200, required=False)
 

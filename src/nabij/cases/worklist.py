@@ -122,11 +122,19 @@ def deviation_items(case_ids: list[int], *, today: date) -> Iterable[WorklistIte
     """Phase results skipped with a justification stay on the list until done."""
     from nabij.cases.models import Deviation
     from nabij.cases.phases import RESULT_BY_KEY
+    from nabij.cases.selectors import fact_expressions
 
-    for case_id, key in Deviation.objects.filter(case_id__in=case_ids, resolved_at__isnull=True).values_list(
-        "case_id", "result_key"
-    ):
+    facts = fact_expressions("case_id")
+    rows = (
+        Deviation.objects.filter(case_id__in=case_ids, resolved_at__isnull=True)
+        .annotate(**facts)
+        .values("case_id", "result_key", *facts)
+    )
+    for row in rows:
+        case_id, key = row["case_id"], row["result_key"]
         spec = RESULT_BY_KEY.get(key)
+        if spec and spec.derived_from and row.get(spec.derived_from):
+            continue  # the system can see it has been done since
         label = spec.label if spec else key
         yield WorklistItem(
             case_id=case_id,
