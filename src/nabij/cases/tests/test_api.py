@@ -56,7 +56,8 @@ def test_contact_moments_api_scope_and_restriction(client_for, worker, make_user
     texts = {row["text"] for row in client_for(third).get(reverse("contactmoment-list")).json()["results"]}
     assert texts == {"open"}
     texts = {
-        row["text"] for row in client_for(worker).get(reverse("contactmoment-list"), {"case": case.pk}).json()["results"]
+        row["text"]
+        for row in client_for(worker).get(reverse("contactmoment-list"), {"case": case.pk}).json()["results"]
     }
     assert texts == {"open", "afgeschermd"}  # the worker is the contact person
 
