@@ -24,7 +24,7 @@ help:
 	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
 
 venv: $(UV)
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --inexact --quiet
 
 migrate: venv
 	$(PY) manage.py migrate --noinput
@@ -42,7 +42,7 @@ test: venv
 	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
 
 e2e: $(UV)
-	$(UV) sync --frozen --quiet --group e2e
+	$(UV) sync --frozen --inexact --quiet --group e2e
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 	$(PY) -m pytest -m e2e -p no:randomly tests/e2e $(PYTEST_ARGS)
 

@@ -14,14 +14,19 @@ def pytest_report_header(config):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """On PostgreSQL, let the throw-away test database empty the audit table between
-    transactional tests (the trigger refuses TRUNCATE unless this flag is on)."""
-    with django_db_blocker.unblock():
+    """Let the throw-away test database empty the audit table between transactional tests.
+
+    Django flushes with TRUNCATE on PostgreSQL and DELETE on SQLite; the audit triggers refuse
+    both unless permitted. The refusal tests withdraw the SQLite permit inside their own
+    transaction, so the trigger itself is still tested as production has it.
+    """
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             name = connection.settings_dict["NAME"]
-            with connection.cursor() as cursor:
-                cursor.execute(f"ALTER DATABASE \"{name}\" SET nabij.audit_truncate = 'on'")
-                cursor.execute("SET nabij.audit_truncate = 'on'")
+            cursor.execute(f"ALTER DATABASE \"{name}\" SET nabij.audit_truncate = 'on'")
+            cursor.execute("SET nabij.audit_truncate = 'on'")
+        elif connection.vendor == "sqlite":
+            cursor.execute("INSERT OR IGNORE INTO audit_purge_permit (id) VALUES (1)")
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent  # the repository root
 SRC_DIR = BASE_DIR / "src"
 VAR_DIR = Path(os.environ.get("NABIJ_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+(VAR_DIR / "static").mkdir(exist_ok=True)
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -46,9 +47,10 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# Demo mode may switch the second factor off (a banner says so on every page).
+# Only demo mode may switch the second factor off, and then a banner says so on every page;
+# outside demo mode two-factor login is always required.
 DEMO_MODE = env_bool("NABIJ_DEMO_MODE", not PRODUCTION)
-REQUIRE_2FA = env_bool("NABIJ_REQUIRE_2FA", not DEMO_MODE)
+REQUIRE_2FA = env_bool("NABIJ_REQUIRE_2FA", False) if DEMO_MODE else True
 
 INSTALLED_APPS = [
     "django.contrib.admin",

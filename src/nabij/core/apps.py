@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "nabij.core"
     label = "core"
     verbose_name = _("Kern")
+
+    def ready(self):
+        from nabij.core import checks  # noqa: F401  (registers the deploy checks)

@@ -1,6 +1,7 @@
 """Home routing and the Dutch error pages."""
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -28,7 +29,14 @@ def error_403(request, exception=None):
 
 
 def error_500(request):
-    return render(request, "errors/500.html", status=500)
+    try:
+        return render(request, "errors/500.html", status=500)
+    except Exception:  # the shell itself failed (e.g. database down): answer plainly
+        body = "<!DOCTYPE html><html lang='nl'><title>Er ging iets mis</title><h1>{}</h1><p>{}</p></html>".format(
+            _("Er ging iets mis"),
+            _("Er is een fout opgetreden aan onze kant. Probeer het over een paar minuten opnieuw."),
+        )
+        return HttpResponseServerError(body)
 
 
 def csrf_failure(request, reason=""):

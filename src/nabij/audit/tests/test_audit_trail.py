@@ -38,8 +38,17 @@ def test_database_refuses_update(worker):
     assert AuditEvent.objects.get(pk=event.pk).event_type == "case.view"
 
 
+def _withdraw_test_purge_permit() -> None:
+    """The test database carries a purge permit so flushes work (see conftest.py); remove it
+    inside this test's transaction so the trigger is tested as production has it."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM audit_purge_permit")
+
+
 def test_database_refuses_delete(worker):
     event = make_events(worker, 1)[0]
+    _withdraw_test_purge_permit()
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [event.id])
     assert AuditEvent.objects.filter(pk=event.pk).exists()

@@ -60,3 +60,15 @@ def test_openapi_schema_is_served(client_for, worker):
     response = client_for(worker).get(reverse("api-schema"))
     assert response.status_code == 200
     assert b"/api/cases/" in response.content
+
+
+def test_500_answers_in_dutch_even_when_the_shell_fails(rf, monkeypatch):
+    from nabij.core import views
+
+    def broken_render(*args, **kwargs):
+        raise RuntimeError("database down")
+
+    monkeypatch.setattr(views, "render", broken_render)
+    response = views.error_500(rf.get("/"))
+    assert response.status_code == 500
+    assert "Er ging iets mis" in response.content.decode()
