@@ -170,8 +170,21 @@ def build(stdout) -> None:
         if phase != Phase.CLARIFICATION:
             _involvements(case, actor, index)
         _advance(case, actor, phase, extra, now)
+        _spread_events(case, opened, now)
         made += 1
     stdout.write(f"Demo-casussen: {made} casussen met netwerk, betrokkenen en contactmomenten.")
+
+
+def _spread_events(case, opened, now) -> None:
+    """The services stamped phase changes with 'now': spread them over the case's life."""
+    events = list(
+        CaseEvent.objects.filter(case=case, occurred_at__gt=opened + timedelta(minutes=1))
+        .exclude(kind=CaseEvent.Kind.CONTACT)
+        .order_by("id")
+    )
+    span = now - timedelta(hours=2) - opened
+    for position, event in enumerate(events, start=1):
+        CaseEvent.objects.filter(pk=event.pk).update(occurred_at=opened + span * position / (len(events) + 1))
 
 
 def _network(household, members, rng, index) -> None:

@@ -214,6 +214,13 @@ class Deviation(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.case} {self.result_key}"
 
+    @property
+    def result_label(self) -> str:
+        from nabij.cases.phases import RESULT_BY_KEY
+
+        spec = RESULT_BY_KEY.get(self.result_key)
+        return str(spec.label) if spec else self.result_key
+
 
 class Involvement(VersionedModel):
     """Another professional or agency involved in the case (betrokken hulpverlener)."""

@@ -174,7 +174,48 @@ def direction_items(case_ids: list[int], *, today: date) -> Iterable[WorklistIte
         )
 
 
+CONSENT_WARN_DAYS = 30
+
+
+def consent_expiring_items(case_ids: list[int], *, today: date) -> Iterable[WorklistItem]:
+    """Consents of the case (or of its household's residents) that end within 30 days.
+
+    The consent app sits above `cases`: its table is reached by name, never by import. The
+    consent app may replace this provider by registering its own under the same name.
+    """
+    from datetime import timedelta
+
+    from django.apps import apps
+    from django.db.models import Q
+
+    if not apps.is_installed("nabij.consent"):
+        return
+    from nabij.cases.models import Case
+
+    consent_model = apps.get_model("consent", "Consent")
+    households = dict(Case.objects.filter(pk__in=case_ids).values_list("household_id", "pk"))
+    rows = consent_model.objects.filter(
+        Q(case_id__in=case_ids) | Q(case__isnull=True, resident__household_id__in=list(households)),
+        withdrawn_at__isnull=True,
+        valid_until__isnull=False,
+        valid_until__lte=today + timedelta(days=CONSENT_WARN_DAYS),
+        valid_until__gte=today - timedelta(days=CONSENT_WARN_DAYS),
+    ).values_list("case_id", "resident__household_id", "valid_until", "purpose")
+    labels = dict(consent_model.Purpose.choices)
+    for case_id, household_id, valid_until, purpose in rows:
+        target = case_id or households.get(household_id)
+        if target in case_ids:
+            yield WorklistItem(
+                case_id=target,
+                kind="consent",
+                label=str(_("Toestemming loopt af: %(purpose)s") % {"purpose": labels.get(purpose, purpose)}),
+                due=valid_until,
+                url=case_url(target),
+            )
+
+
 def register_builtin_providers() -> None:
+    register_provider("cases.consent_expiring", consent_expiring_items)
     register_provider("cases.first_contact", first_contact_items)
     register_provider("cases.deviations", deviation_items)
     register_provider("cases.watch", watch_items)

@@ -230,3 +230,33 @@ def test_worklist_query_count_fixed_1_vs_50(client_for, make_user, team, who, dj
     with django_assert_max_num_queries(30) as many:
         assert client.get(reverse("cases:worklist")).status_code == 200
     assert len(one.captured_queries) == len(many.captured_queries)
+
+
+def test_consent_expiring_on_worklist(client_for, worker, team):
+    from nabij.consent.services import consent_record
+
+    case = CaseFactory(team=team, contact_person=worker, phase=Phase.EXECUTION)
+    today = timezone.localdate()
+    consent_record(
+        actor=worker,
+        resident=case.primary_resident,
+        purpose="exchange",
+        form="signed",
+        party="Huisarts",
+        given_at=today - timedelta(days=300),
+        valid_until=today + timedelta(days=10),
+        case=case,
+    )
+    consent_record(
+        actor=worker,
+        resident=case.primary_resident,
+        purpose="open_dossier",
+        form="signed",
+        given_at=today,
+        valid_until=today + timedelta(days=365),
+    )
+    rows = worklist.collect([case], today=today)
+    items = [i for i in rows[0].items if i.kind == "consent"]
+    assert len(items) == 1 and items[0].due == today + timedelta(days=10)
+    body = client_for(worker).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Toestemming dossier tot" in body
