@@ -139,6 +139,20 @@ def contact_moment_get_for_user(user, *, case: Case, moment_id: int) -> ContactM
     return moment
 
 
+def grant_candidates(case: Case, moment: ContactMoment) -> list:
+    """Team colleagues who cannot read a restricted moment yet."""
+    from django.contrib.auth import get_user_model
+
+    excluded = {moment.author_id, case.contact_person_id, *moment.grants.values_list("user_id", flat=True)}
+    return list(
+        get_user_model()
+        .objects.filter(memberships__team_id=case.team_id, memberships__role__in=list(policy.CASE_SCOPE_ROLES))
+        .exclude(pk__in=[pk for pk in excluded if pk])
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
 # --- The case page ----------------------------------------------------------------------
 
 

@@ -226,6 +226,9 @@ def contact_edit(request, case_id: int, moment_id: int):
             initial.update({k: v for k, v in _draft_initial(draft).items() if v not in (None, "")})
         form = forms.ContactMomentForm(initial=initial)
     context = selectors.case_header_context(request.user, case, active_tab="tijdlijn")
+    if moment.restricted:
+        context["grant_candidates"] = selectors.grant_candidates(case, moment)
+        context["grants"] = list(moment.grants.select_related("user"))
     context.update(
         form=form,
         draft=draft,
@@ -236,6 +239,22 @@ def contact_edit(request, case_id: int, moment_id: int):
         title=_("Contactmoment wijzigen"),
     )
     return render(request, "cases/contact_form.html", context)
+
+
+@login_required
+@require_POST
+def contact_grant(request, case_id: int, moment_id: int):
+    """Give a team colleague access to a restricted contact moment."""
+    case = selectors.case_get_for_user(request.user, case_id=case_id, purpose="contact.grant")
+    moment = selectors.contact_moment_get_for_user(request.user, case=case, moment_id=moment_id)
+    user_id = request.POST.get("user", "")
+    colleague = next((u for u in selectors.grant_candidates(case, moment) if str(u.pk) == user_id), None)
+    if colleague is None:
+        messages.error(request, _("Kies een collega uit het team."))
+    else:
+        services.contact_moment_grant(actor=request.user, moment=moment, user=colleague)
+        messages.success(request, _("%(name)s kan dit contactmoment nu lezen.") % {"name": colleague.get_full_name()})
+    return redirect(reverse("cases:contact_edit", args=[case.pk, moment.pk]))
 
 
 @login_required
@@ -430,36 +449,54 @@ def network_edit(request, case_id: int, member_id: int | None = None):
     return _form_page(request, case, form, title, _("Opslaan"), "netwerk")
 
 
+RESIDENT_FORM_FIELDS = [
+    "given_names",
+    "surname_prefix",
+    "surname",
+    "birth_date",
+    "household_role",
+    "phone",
+    "email",
+    "language",
+    "interpreter_needed",
+    "safety_warning",
+]
+
+
 @login_required
-def resident_edit(request, case_id: int, resident_id: int):
+def resident_edit(request, case_id: int, resident_id: int | None = None):
+    """Change a household member's details, or add a member (resident_id None)."""
     from nabij.residents import forms as resident_forms
     from nabij.residents import services as resident_services
 
     case = selectors.case_get_for_user(request.user, case_id=case_id, purpose="resident.edit")
-    resident = case.household.members.filter(pk=resident_id).first()
-    if resident is None:
-        raise Http404
-    fields = [
-        "given_names",
-        "surname_prefix",
-        "surname",
-        "birth_date",
-        "household_role",
-        "phone",
-        "email",
-        "language",
-        "interpreter_needed",
-        "safety_warning",
-    ]
-    initial = {"version": resident.version, **{k: getattr(resident, k) for k in fields}}
+    resident = None
+    if resident_id is not None:
+        resident = case.household.members.filter(pk=resident_id).first()
+        if resident is None:
+            raise Http404
+    fields = RESIDENT_FORM_FIELDS
+    initial = (
+        {"version": resident.version, **{k: getattr(resident, k) for k in fields}}
+        if resident
+        else {"language": "Nederlands"}
+    )
     form = resident_forms.ResidentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in fields}
-        bsn = form.cleaned_data["bsn"] or None  # empty: keep the stored BSN
         try:
-            resident_services.resident_update(
-                actor=request.user, resident=resident, expected_version=form.cleaned_data["version"], bsn=bsn, **data
-            )
+            if resident:
+                resident_services.resident_update(
+                    actor=request.user,
+                    resident=resident,
+                    expected_version=form.cleaned_data["version"] or 0,
+                    bsn=form.cleaned_data["bsn"] or None,  # empty: keep the stored BSN
+                    **data,
+                )
+            else:
+                resident_services.resident_add(
+                    actor=request.user, household=case.household, bsn=form.cleaned_data["bsn"], **data
+                )
         except ConcurrentEditError as error:
             form.add_error(None, error.message)
         except ValidationError as error:
@@ -467,9 +504,8 @@ def resident_edit(request, case_id: int, resident_id: int):
         else:
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect(_case_url(case))
-    return _form_page(
-        request, case, form, _("Gegevens van %(name)s") % {"name": resident.full_name}, _("Opslaan"), "overzicht"
-    )
+    title = _("Gegevens van %(name)s") % {"name": resident.full_name} if resident else _("Gezinslid toevoegen")
+    return _form_page(request, case, form, title, _("Opslaan"), "overzicht")
 
 
 @login_required

@@ -23,7 +23,7 @@ def _date_field(label, required=False):
 
 
 class ResidentForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     given_names = forms.CharField(label=_("Voornamen"), max_length=200)
     surname_prefix = forms.CharField(label=_("Tussenvoegsel"), max_length=20, required=False)
     surname = forms.CharField(label=_("Achternaam"), max_length=200)

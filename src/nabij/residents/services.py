@@ -72,6 +72,31 @@ def resident_update(*, actor, resident: Resident, expected_version: int, bsn: st
     return resident
 
 
+def resident_add(*, actor, household: Household, bsn: str = "", **fields) -> Resident:
+    """Add a member to a household (e.g. a partner or child who moved in)."""
+    _require_edit(actor, household, object_type="resident", object_id="")
+    unknown = set(fields) - set(RESIDENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    if bsn and not is_valid_bsn(bsn):
+        raise ValidationError({"bsn": _("Dit is geen geldig BSN: controleer de negen cijfers.")})
+    with transaction.atomic():
+        resident = Resident(household=household, **fields)
+        if bsn:
+            resident.set_bsn(bsn)
+        resident.save()
+        record_event(
+            actor=actor,
+            event_type="resident.create",
+            action=Action.CREATE,
+            object_type="resident",
+            object_id=resident.pk,
+            resident_id=resident.pk,
+            details={"household_id": household.pk},
+        )
+    return resident
+
+
 def household_update(*, actor, household: Household, expected_version: int, **fields) -> Household:
     _require_edit(actor, household, object_type="household", object_id=household.pk)
     unknown = set(fields) - set(HOUSEHOLD_FIELDS)

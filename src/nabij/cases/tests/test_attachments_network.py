@@ -184,3 +184,17 @@ def test_household_edit_normalises_postcode(client_for, worker, case):
     data = {"version": household.version, "postcode": "12345"}
     body = client.post(reverse("cases:household_edit", args=[case.pk]), data).content.decode()
     assert "Vul een postcode in zoals 1234 AB." in body
+
+
+def test_add_household_member(client_for, worker, case):
+    data = {"given_names": "Kim", "surname": "Fictief", "household_role": "kind", "birth_date": "3-4-2010"}
+    response = client_for(worker).post(reverse("cases:resident_new", args=[case.pk]), data)
+    assert response.status_code == 302
+    member = case.household.members.get(given_names="Kim")
+    assert member.household_role == "kind"
+    assert AuditEvent.objects.filter(event_type="resident.create", resident_id=member.pk).exists()
+
+
+def test_add_household_member_other_team_404(client_for, other_worker, case):
+    response = client_for(other_worker).post(reverse("cases:resident_new", args=[case.pk]), {"given_names": "X"})
+    assert response.status_code == 404

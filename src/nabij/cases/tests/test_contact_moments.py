@@ -214,3 +214,17 @@ def test_closed_case_takes_no_new_contact(worker, case):
             minutes=5,
             text="x",
         )
+
+
+def test_grant_access_through_the_page(client_for, make_user, team, worker, case):
+    moment = ContactMomentFactory(case=case, author=worker, restricted=True, text="Meldcode notitie")
+    colleague = make_user("worker", team)
+    client = client_for(worker)
+    body = client.get(reverse("cases:contact_edit", args=[case.pk, moment.pk])).content.decode()
+    assert "Toegang geven aan" in body and colleague.get_full_name() in body
+    client.post(reverse("cases:contact_grant", args=[case.pk, moment.pk]), {"user": colleague.pk})
+    assert moment.grants.filter(user=colleague).exists()
+    assert AuditEvent.objects.filter(event_type="contact.grant").exists()
+    outsider = make_user("worker")
+    client.post(reverse("cases:contact_grant", args=[case.pk, moment.pk]), {"user": outsider.pk})
+    assert not moment.grants.filter(user=outsider).exists()
