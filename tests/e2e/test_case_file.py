@@ -74,3 +74,19 @@ def test_worker_registers_contact_moment_on_tablet(make_page, live_server, demo,
     assert "Huisbezoek · Hulpverlenen · 40 min" in item.inner_text()
     assert NOTE in page.locator(".nabij-timeline__item").first.inner_text()
     assert_accessible(page, context="timeline after save")
+
+
+def test_case_page_and_worklist_on_a_phone(make_page, live_server, demo, login, assert_accessible):
+    from nabij.cases.models import Case
+
+    case = Case.objects.filter(contact_person__username="werker", household__safety_warning__gt="").first()
+    page = make_page("phone")
+    login(page, "werker")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    assert_accessible(page, context="worklist at 360px")
+    page.goto(f"{live_server.url}/casus/{case.pk}/")
+    warning = page.get_by_role("alert").filter(has_text="veiligheidswaarschuwing")
+    assert warning.is_visible()
+    assert warning.bounding_box()["y"] < page.get_by_role("region", name="Samenvatting casus").bounding_box()["y"]
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
+    assert_accessible(page, context="case overview at 360px")

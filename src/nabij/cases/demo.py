@@ -206,7 +206,8 @@ def _notes(case, actor, opened, rng, *, count, restricted=False) -> None:
     span = max((timezone.now() - opened).days, 1)
     for n in range(count):
         kind, task, minutes, text = NOTES[(case.pk + n) % len(NOTES)]
-        when = opened + timedelta(days=min(span - 1, 2 + n * max(span // (count + 1), 1)), hours=10 + n)
+        day = timezone.localtime(opened + timedelta(days=min(span - 1, 2 + n * max(span // (count + 1), 1))))
+        when = day.replace(hour=9 + 2 * n % 8, minute=(15 * n) % 60, second=0, microsecond=0)
         services.contact_moment_create(
             actor=actor, case=case, occurred_at=when, kind=kind, core_task=task, minutes=minutes, text=text
         )

@@ -10,6 +10,12 @@ from nabij.cases.models import ContactKind, CoreTask, Direction, Involvement, Ph
 DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
 
 
+class BaseForm(forms.Form):
+    # No HTML `required`: the browser would mark empty fields :invalid (red) before the worker
+    # typed anything; `aria-required` is set by the field template and the server validates.
+    use_required_attribute = False
+
+
 class DutchDateField(forms.DateField):
     """d-m-jjjj, as the team writes dates."""
 
@@ -22,7 +28,7 @@ class DutchDateField(forms.DateField):
         super().__init__(**kwargs)
 
 
-class VersionedForm(forms.Form):
+class VersionedForm(BaseForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -114,7 +120,7 @@ class DirectionForm(VersionedForm):
     direction_hand_back_on = DutchDateField(label=_("Regie teruggeven op"), required=False)
 
 
-class InvolvementForm(forms.Form):
+class InvolvementForm(BaseForm):
     kind = forms.ChoiceField(label=_("Soort"), choices=Involvement.Kind.choices)
     organisation = forms.CharField(label=_("Organisatie"), max_length=200)
     name = forms.CharField(label=_("Naam contactpersoon"), max_length=200, required=False)
@@ -154,7 +160,7 @@ class InvolvementForm(forms.Form):
         return data
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(BaseForm):
     file = forms.FileField(
         label=_("Bestand"),
         help_text=_("PDF, foto (JPG, PNG), Word, Excel, ODT of tekst; hoogstens 10 MB."),
@@ -167,7 +173,7 @@ class AttachmentForm(forms.Form):
     description = forms.CharField(label=_("Omschrijving"), max_length=200, required=False)
 
 
-class TimelineFilterForm(forms.Form):
+class TimelineFilterForm(BaseForm):
     soort = forms.ChoiceField(label=_("Soort"), required=False)
     persoon = forms.ChoiceField(label=_("Persoon"), required=False)
 

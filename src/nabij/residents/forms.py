@@ -11,6 +11,12 @@ from nabij.residents.models import HouseholdRole, NetworkMember
 DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
 
 
+class BaseForm(forms.Form):
+    # No HTML `required`: the browser would mark empty fields :invalid (red) before the worker
+    # typed anything; `aria-required` is set by the field template and the server validates.
+    use_required_attribute = False
+
+
 def _date_field(label, required=False):
     return forms.DateField(
         label=label,
@@ -22,7 +28,7 @@ def _date_field(label, required=False):
     )
 
 
-class ResidentForm(forms.Form):
+class ResidentForm(BaseForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     given_names = forms.CharField(label=_("Voornamen"), max_length=200)
     surname_prefix = forms.CharField(label=_("Tussenvoegsel"), max_length=20, required=False)
@@ -65,7 +71,7 @@ class ResidentForm(forms.Form):
         return value.zfill(9) if value else ""
 
 
-class HouseholdForm(forms.Form):
+class HouseholdForm(BaseForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     street = forms.CharField(label=_("Straat"), max_length=200, required=False)
     house_number = forms.IntegerField(
@@ -92,7 +98,7 @@ class HouseholdForm(forms.Form):
         return normalise_postcode(value) if value.strip() else ""
 
 
-class NetworkMemberForm(forms.Form):
+class NetworkMemberForm(BaseForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label=_("Soort"), choices=NetworkMember.Kind.choices)
     name = forms.CharField(label=_("Naam"), max_length=200)
@@ -118,7 +124,7 @@ class NetworkMemberForm(forms.Form):
         self.fields["name"].error_messages["required"] = _("Vul de naam in.")
 
 
-class SearchForm(forms.Form):
+class SearchForm(BaseForm):
     naam = forms.CharField(
         label=_("Naam"), max_length=200, required=False, help_text=_("Achternaam, eventueel met voornaam.")
     )
