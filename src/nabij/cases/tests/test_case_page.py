@@ -148,3 +148,55 @@ def test_bsn_reveal_other_team_404(client_for, other_worker, case):
     response = client_for(other_worker).post(reverse("cases:bsn_reveal", args=[case.pk, case.primary_resident_id]))
     assert response.status_code == 404
     assert not AuditEvent.objects.filter(event_type="resident.bsn_reveal", event_outcome="success").exists()
+
+
+def test_other_apps_can_add_a_tab(client_for, worker, case, settings):
+    from django.urls import include, path
+
+    import nabij.urls as root
+    from nabij.cases import tabs
+
+    def plan_view(request, case_id):  # pragma: no cover - only reversed
+        raise AssertionError
+
+    class Urls:
+        urlpatterns = [
+            path("x/", include(([path("plan/<int:case_id>/", plan_view, name="case_plan")], "plans_test"))),
+            *root.urlpatterns,
+        ]
+
+    settings.ROOT_URLCONF = Urls
+    tabs.register_tab(tabs.CaseTab("plan", "Plan", "plans_test:case_plan", 30))
+    try:
+        body = client_for(worker).get(reverse("cases:tab", args=[case.pk, "tijdlijn"])).content.decode()
+        assert f'href="/x/plan/{case.pk}/"' in body
+        assert body.index("Tijdlijn</a>") < body.index(">Plan</a>") < body.index("Netwerk</a>")
+    finally:
+        tabs._TABS.pop("plan")
+
+
+def test_emergency_access_opens_case_of_other_team(client_for, other_worker, case):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nabij.cases.models import EmergencyAccess
+
+    EmergencyAccess.objects.create(
+        user=other_worker,
+        case=case,
+        reason="Acute situatie buiten kantoortijd",
+        expires_at=timezone.now() + timedelta(hours=4),
+    )
+    assert client_for(other_worker).get(reverse("cases:detail", args=[case.pk])).status_code == 200
+
+
+def test_case_open_keeps_its_contract_and_sets_first_contact_norm(worker, team):
+    from nabij.cases.services import case_open
+    from nabij.core.workdays import working_days_between
+    from nabij.residents.tests.factories import ResidentFactory
+
+    resident = ResidentFactory()
+    case = case_open(actor=worker, household=resident.household, primary_resident=resident, team=team)
+    assert working_days_between(case.opened_at.date(), case.first_contact_due) in (4, 5)
+    assert case_open(actor=worker, household=resident.household, primary_resident=resident, team=team) == case
