@@ -5,8 +5,9 @@ from django.db import migrations
 
 POSTGRES_FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX IF NOT EXISTS resident_surname_trgm ON residents_resident USING gin (lower(surname) gin_trgm_ops)",
-    "CREATE INDEX IF NOT EXISTS resident_given_trgm ON residents_resident USING gin (lower(given_names) gin_trgm_ops)",
+    # pg_trgm compares case-insensitively by itself; plain columns let `surname % 'x'` use the index.
+    "CREATE INDEX IF NOT EXISTS resident_surname_trgm ON residents_resident USING gin (surname gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS resident_given_trgm ON residents_resident USING gin (given_names gin_trgm_ops)",
 ]
 POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS resident_given_trgm",

@@ -132,3 +132,10 @@ def test_search_query_count_fixed(client_for, worker, team, django_assert_max_nu
         body = _search(client, naam="Veelvoud").content.decode()
     assert body.count("Veelvoud, ") == 31
     assert len(one.captured_queries) == len(many.captured_queries)
+
+
+def test_given_name_and_surname(client_for, worker, mine, team):
+    CaseFactory(primary_resident=ResidentFactory(given_names="Pieter", surname="Heuvel"), team=team)
+    body = _search(client_for(worker), naam="Johanna Heuvel").content.decode()
+    assert body.index("Heuvel, Johanna van der") < body.index("Heuvel, Pieter") if "Pieter" in body else True
+    assert "Heuvel, Johanna van der" in body
