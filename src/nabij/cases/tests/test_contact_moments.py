@@ -228,3 +228,12 @@ def test_grant_access_through_the_page(client_for, make_user, team, worker, case
     outsider = make_user("worker")
     client.post(reverse("cases:contact_grant", args=[case.pk, moment.pk]), {"user": outsider.pk})
     assert not moment.grants.filter(user=outsider).exists()
+
+
+def test_discard_draft_from_overview(client_for, worker, case):
+    services.contact_moment_draft_save(actor=worker, case=case, text="weg ermee")
+    client = client_for(worker)
+    assert "Concept weggooien" in client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    client.post(reverse("cases:contact_draft_discard", args=[case.pk]))
+    assert not ContactMomentDraft.objects.exists()
+    assert AuditEvent.objects.filter(event_type="contact.draft_discard").exists()
