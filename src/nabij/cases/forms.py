@@ -183,3 +183,21 @@ class TimelineFilterForm(BaseForm):
         self.fields["persoon"].choices = [("", _("Iedereen"))] + [
             (str(p.pk), p.get_full_name() or p.username) for p in people
         ]
+
+
+class AssignForm(VersionedForm):
+    contact_person = forms.ChoiceField(label=_("Contactpersoon"))
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {str(c["worker"].pk): c["worker"] for c in candidates}
+        self.fields["contact_person"].choices = [
+            (
+                str(c["worker"].pk),
+                _("%(name)s (%(open)s open)") % {"name": c["worker"].get_full_name(), "open": c["open"]},
+            )
+            for c in candidates
+        ]
+
+    def clean_contact_person(self):
+        return self.candidates[self.cleaned_data["contact_person"]]

@@ -302,7 +302,7 @@ def worklist_for_user(user, *, worker=None) -> list:
     return worklist.collect(cases, today=timezone.localdate())
 
 
-def team_caseloads(user) -> list[dict]:
+def team_caseloads(user, *, team_ids: set[int] | None = None) -> list[dict]:
     """For coordinators: per worker of their team(s), the open caseload and items overdue.
     Fixed query count: one for the members, one for the counts, the providers once."""
     from django.contrib.auth import get_user_model
@@ -311,6 +311,8 @@ def team_caseloads(user) -> list[dict]:
     from nabij.cases import worklist
 
     teams = policy.team_ids(user, perm=policy.Perm.CASE_ASSIGN)
+    if team_ids is not None:
+        teams &= set(team_ids)
     if not teams:
         return []
     users = {

@@ -267,6 +267,29 @@ def case_direction_set(
     return case
 
 
+def case_assign_contact_person(*, actor, case: Case, contact_person, expected_version: int) -> Case:
+    """Make someone else the contact person (casusregisseur): a coordinator's action
+    (CASE_ASSIGN in the case's team); the new contact person must work in that team."""
+    if not policy.has_perm(actor, policy.Perm.CASE_ASSIGN, team_id=case.team_id):
+        _audit(actor, case, "case.assign", Action.UPDATE, details={"denied": True})
+        raise PermissionDenied
+    if not policy.has_perm(contact_person, policy.Perm.CASE_EDIT, team_id=case.team_id):
+        raise ValidationError({"contact_person": _("Kies iemand die in het team van deze casus werkt.")})
+    with transaction.atomic():
+        previous = case.contact_person_id
+        case.contact_person = contact_person
+        save_versioned(case, expected_version=expected_version, fields=["contact_person"])
+        case_event_record(
+            case=case,
+            kind=CaseEvent.Kind.NOTE,
+            summary=_("Nieuwe contactpersoon: %(name)s") % {"name": contact_person.get_full_name()},
+            actor=actor,
+            obj=case,
+        )
+        _audit(actor, case, "case.assign", Action.UPDATE, details={"from": previous, "to": contact_person.pk})
+    return case
+
+
 # --- Involvements ------------------------------------------------------------------------
 
 

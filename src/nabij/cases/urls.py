@@ -16,6 +16,7 @@ urlpatterns = [
     path("casus/<int:case_id>/fase/", views.phase_change, name="phase_change"),
     path("casus/<int:case_id>/resultaat/", views.result_toggle, name="result_toggle"),
     path("casus/<int:case_id>/regie/", views.direction_edit, name="direction_edit"),
+    path("casus/<int:case_id>/contactpersoon/", views.assign, name="assign"),
     path("casus/<int:case_id>/betrokkene/nieuw/", views.involvement_new, name="involvement_new"),
     path("casus/<int:case_id>/betrokkene/<int:involvement_id>/einde/", views.involvement_end, name="involvement_end"),
     path("casus/<int:case_id>/netwerk/nieuw/", views.network_edit, name="network_new"),

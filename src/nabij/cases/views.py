@@ -92,6 +92,7 @@ def case_tab(request, case_id, tab: str):
         case.pk in selectors.emergency_case_ids(request.user)
     )
     context["may_edit"] = may_edit
+    context["may_assign"] = policy.has_perm(request.user, Perm.CASE_ASSIGN, team_id=case.team_id)
     if tab == "overzicht":
         context["involvements"] = selectors.case_involvements(case)
         context["recent_moments"] = list(selectors.contact_moments_for_user(request.user, case)[:3])
@@ -375,6 +376,33 @@ def direction_edit(request, case_id: int):
             }
         )
     return _form_page(request, case, form, _("Casusregie"), _("Opslaan"), "overzicht")
+
+
+@login_required
+def assign(request, case_id: int):
+    """A coordinator chooses the contact person, seeing each colleague's open caseload."""
+    case = selectors.case_get_for_user(request.user, case_id=case_id, purpose="case.assign")
+    if not policy.has_perm(request.user, Perm.CASE_ASSIGN, team_id=case.team_id):
+        raise Http404
+    candidates = [c for c in selectors.team_caseloads(request.user, team_ids={case.team_id}) if c["worker"]]
+    initial = {"version": case.version, "contact_person": str(case.contact_person_id or "")}
+    form = forms.AssignForm(request.POST or None, initial=initial, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_assign_contact_person(
+                actor=request.user,
+                case=case,
+                contact_person=form.cleaned_data["contact_person"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConcurrentEditError as error:
+            form.add_error(None, error.message)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("De contactpersoon is gewijzigd."))
+            return redirect(_case_url(case))
+    return _form_page(request, case, form, _("Contactpersoon kiezen"), _("Opslaan"), "overzicht")
 
 
 def _form_page(request, case, form, title, submit, tab, multipart=False):

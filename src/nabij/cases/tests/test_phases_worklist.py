@@ -260,3 +260,33 @@ def test_consent_expiring_on_worklist(client_for, worker, team):
     assert len(items) == 1 and items[0].due == today + timedelta(days=10)
     body = client_for(worker).get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Toestemming dossier tot" in body
+
+
+def test_coordinator_assigns_contact_person(client_for, coordinator, worker, team, make_user, other_worker):
+    colleague = make_user("worker", team)
+    case = CaseFactory(team=team, contact_person=worker)
+    client = client_for(coordinator)
+    body = client.get(reverse("cases:assign", args=[case.pk])).content.decode()
+    assert colleague.get_full_name() in body and other_worker.get_full_name() not in body
+    response = client.post(
+        reverse("cases:assign", args=[case.pk]), {"version": case.version, "contact_person": colleague.pk}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.contact_person == colleague
+    assert AuditEvent.objects.filter(event_type="case.assign", event_outcome="success").exists()
+
+
+def test_worker_cannot_assign(client_for, worker, team):
+    case = CaseFactory(team=team, contact_person=worker)
+    assert client_for(worker).get(reverse("cases:assign", args=[case.pk])).status_code == 404
+
+
+def test_assign_refuses_someone_outside_the_team(coordinator, team, other_worker):
+    from django.core.exceptions import ValidationError
+
+    case = CaseFactory(team=team)
+    with pytest.raises(ValidationError):
+        services.case_assign_contact_person(
+            actor=coordinator, case=case, contact_person=other_worker, expected_version=case.version
+        )
