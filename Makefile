@@ -23,7 +23,10 @@ help:
 	python3 -m venv .tools
 	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
 
+# WeasyPrint (PDF letters and plans) needs the pango system library; install it when absent
+# (Debian/Ubuntu, run as root; see docs/decisions/0003-weasyprint-pdf.md).
 venv: $(UV)
+	@ldconfig -p 2>/dev/null | grep -q libpango-1.0 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null)
 	$(UV) sync --frozen --inexact --quiet
 
 migrate: venv

@@ -291,11 +291,22 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a field named "status" with different choices: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "PlanVersionStatusEnum": "nabij.plans.models.PlanVersion.Status",
+        "PlanActionStatusEnum": "nabij.plans.models.Action.Status",
+    },
 }
 
 # --- Nabij ----------------------------------------------------------------------------
 NABIJ_INSTALLATION = os.environ.get("NABIJ_INSTALLATION", "nabij-demo")  # NEN 7513 audit source
 NABIJ_AUDIT_RETENTION_YEARS = env_int("NABIJ_AUDIT_RETENTION_YEARS", 5)
+# Privacy (docs/privacy.md): emergency access, retention of closed cases, destruction requests.
+NABIJ_EMERGENCY_ACCESS_HOURS = env_int("NABIJ_EMERGENCY_ACCESS_HOURS", 4)
+NABIJ_RETENTION_YEARS_WITH_PLAN = env_int("NABIJ_RETENTION_YEARS_WITH_PLAN", 15)
+NABIJ_RETENTION_YEARS_WITHOUT_PLAN = env_int("NABIJ_RETENTION_YEARS_WITHOUT_PLAN", 5)
+NABIJ_DESTRUCTION_TERM_MONTHS = env_int("NABIJ_DESTRUCTION_TERM_MONTHS", 3)
+NABIJ_CONSENT_EXPIRY_WARNING_DAYS = env_int("NABIJ_CONSENT_EXPIRY_WARNING_DAYS", 30)
 NABIJ_YOUTH_AGE_LIMIT = env_int("NABIJ_YOUTH_AGE_LIMIT", 18)
 
 LOGGING = {

@@ -141,3 +141,25 @@ def case_scope_q(user, *, prefix: str = "", emergency_case_ids: Iterable[int] = 
 
 def can_see_case(user, *, team_id: int, case_id: int | None = None, emergency_case_ids: Iterable[int] = ()) -> bool:
     return team_id in case_scope_team_ids(user) or (case_id is not None and case_id in set(emergency_case_ids))
+
+
+# --- Privacy: emergency access and the privacy officer (docs/privacy.md, section 4) ----------
+# The full per-URL table is src/nabij/privacy/access_matrix.py, proved by its test.
+
+# What a user outside the case's team may know of it: enough to call the right people.
+OUTSIDE_SCOPE_FIELDS = ("team", "contact_person", "opened_at", "reference")
+
+
+def can_break_glass(user) -> bool:
+    """May open a case outside their teams by stating a reason (time-limited, reviewed)."""
+    return has_perm(user, Perm.EMERGENCY_ACCESS)
+
+
+def can_review_access(user) -> bool:
+    """May read the audit log and review emergency accesses (no case contents)."""
+    return has_perm(user, Perm.AUDIT_VIEW)
+
+
+def can_handle_rights_requests(user) -> bool:
+    """May produce access reports and data exports, and handle destruction requests."""
+    return has_perm(user, Perm.PRIVACY_MANAGE)

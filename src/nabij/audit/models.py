@@ -130,3 +130,30 @@ class AuditEvent(models.Model):
         content["event_datetime"] = self.event_datetime.isoformat(timespec="microseconds")
         payload = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
         return hashlib.sha256((self.previous_hash + payload).encode()).hexdigest()
+
+
+class AuditChainAnchor(models.Model):
+    """Where the chain starts after the retention job removed the oldest events.
+
+    `anchor_hash` is the hash of the last removed event; the first remaining event's
+    `previous_hash` must match it. Append-only like the events themselves.
+    """
+
+    purged_at = models.DateTimeField(_("verwijderd op"), auto_now_add=True)
+    purged_through_id = models.BigIntegerField(_("verwijderd tot en met id"))
+    anchor_hash = models.CharField(max_length=64)
+    events_removed = models.PositiveIntegerField(_("aantal verwijderd"))
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ankerpunt auditketen")
+        verbose_name_plural = _("ankerpunten auditketen")
+
+    def __str__(self) -> str:
+        return f"≤ {self.purged_through_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("AuditChainAnchor is append-only")
+        super().save(*args, **kwargs)

@@ -49,3 +49,13 @@ def test_case_scope_is_team_based(make_user, team):
     assert policy.case_scope_team_ids(make_user("worker", team)) == {team.id}
     assert policy.case_scope_team_ids(make_user("privacy_officer", team)) == set()
     assert policy.case_scope_team_ids(make_user("analyst", team)) == set()
+
+
+def test_privacy_helpers_follow_the_roles(make_user, team):
+    worker = make_user("worker", team)
+    officer = make_user("privacy_officer", team)
+    analyst = make_user("analyst", team)
+    assert policy.can_break_glass(worker) and not policy.can_break_glass(officer)
+    assert not policy.can_break_glass(analyst)
+    assert policy.can_review_access(officer) and not policy.can_review_access(worker)
+    assert policy.can_handle_rights_requests(officer) and not policy.can_handle_rights_requests(analyst)

@@ -1,0 +1,133 @@
+"""The authorisation matrix: for every URL, which actors may use it.
+
+Proved by privacy/tests/test_authorisation_matrix.py, which walks every URL pattern of the
+project (pages and API), requests it as each actor, and checks the answer against this
+table. A URL without a declaration fails that test with "undeclared URL: <name>".
+
+How to declare a new URL: add one line to MATRIX below, e.g.
+
+    "intake:board": Rule(allow=CASE_ROLES),
+    "cases:detail": Rule(allow=CASE_TEAM, kwargs={"case_id": "case"}),
+    "intake:registration": Rule(allow=CASE_ROLES, kwargs={"pk": lambda s: RegistrationFactory(team=s.team).pk}),
+
+- `allow`: the actors that get the page; every other actor must be refused (401/403/404, or
+  a redirect to the login page). Actors are the six roles (each a member of the sample
+  team), a worker of another team, and an anonymous visitor.
+- `kwargs`: URL argument ("*" for any argument not named) → a sample name (see SAMPLES in the test: case, resident,
+  consent, emergency_access, destruction_request, team, household) or a callable that gets
+  the samples and returns a value. Arguments named like a sample (case_id, resident_id …)
+  need no entry.
+- `method`: "get" (default) or "post" for POST-only actions (posted without data).
+- `unchecked`: actors whose answer depends on more than the role (Django model permissions
+  in the admin); they are not asserted. Use sparingly and say why in `note`.
+
+The table is the access policy of docs/privacy.md in executable form; keep the two alike.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+WORKER = "worker"
+COORDINATOR = "coordinator"
+FUNCTIONAL_ADMIN = "functional_admin"
+PRIVACY_OFFICER = "privacy_officer"
+ANALYST = "analyst"
+VOLUNTEER_COORDINATOR = "volunteer_coordinator"
+OTHER_TEAM_WORKER = "other_team_worker"
+ANONYMOUS = "anonymous"
+
+ROLES = (WORKER, COORDINATOR, FUNCTIONAL_ADMIN, PRIVACY_OFFICER, ANALYST, VOLUNTEER_COORDINATOR)
+ACTORS = (*ROLES, OTHER_TEAM_WORKER, ANONYMOUS)
+
+NOBODY: frozenset[str] = frozenset()
+CASE_TEAM = frozenset({WORKER, COORDINATOR})  # members of the case's own team
+CASE_ROLES = frozenset({WORKER, COORDINATOR, OTHER_TEAM_WORKER})  # anyone with a caseload somewhere
+STAFF = frozenset({*ROLES, OTHER_TEAM_WORKER})  # every logged-in user
+EVERYONE = frozenset(ACTORS)
+PRIVACY = frozenset({PRIVACY_OFFICER})
+
+
+@dataclass(frozen=True)
+class Rule:
+    allow: frozenset[str]
+    kwargs: dict[str, str | Callable] = field(default_factory=dict)
+    method: str = "get"
+    unchecked: frozenset[str] = NOBODY
+    login_redirect_ok: bool = False  # a redirect to the login page is this URL's normal answer
+    note: str = ""
+
+
+MATRIX: dict[str, Rule] = {
+    # --- shell and login -------------------------------------------------------------------
+    "core:home": Rule(allow=STAFF),
+    "accounts:login": Rule(allow=EVERYONE),
+    "accounts:otp_verify": Rule(
+        allow=EVERYONE, login_redirect_ok=True, note="login flow: without a pending login it returns to the login page"
+    ),
+    "accounts:otp_setup": Rule(
+        allow=EVERYONE, login_redirect_ok=True, note="login flow: without a pending login it returns to the login page"
+    ),
+    "accounts:logout": Rule(
+        allow=EVERYONE, method="post", login_redirect_ok=True, note="logging out always ends on the login page"
+    ),
+    "accounts:switch_team": Rule(allow=STAFF, method="post"),
+    "set_language": Rule(allow=EVERYONE, method="post"),
+    # --- cases ---------------------------------------------------------------------------------
+    "cases:worklist": Rule(allow=CASE_ROLES),
+    # --- consent -------------------------------------------------------------------------------
+    "consent:case_tab": Rule(allow=CASE_TEAM),
+    "consent:consent_create": Rule(allow=CASE_TEAM),
+    "consent:exchange_create": Rule(allow=CASE_TEAM),
+    "consent:consent_withdraw": Rule(allow=CASE_TEAM),
+    "consent:anonymous_consultation": Rule(allow=CASE_ROLES),
+    # --- privacy -------------------------------------------------------------------------------
+    "privacy:index": Rule(allow=PRIVACY),
+    "privacy:audit_log": Rule(allow=PRIVACY),
+    "privacy:audit_export": Rule(allow=PRIVACY),
+    "privacy:emergency_reviews": Rule(allow=PRIVACY),
+    "privacy:emergency_review": Rule(allow=PRIVACY, kwargs={"pk": "emergency_access"}),
+    # Outside the team the page shows "known to team X" and asks a reason; inside, it
+    # forwards to the case. Roles without emergency.access are refused.
+    "privacy:emergency_access": Rule(allow=CASE_ROLES),
+    "privacy:resident_lookup": Rule(allow=PRIVACY),
+    "privacy:access_report": Rule(allow=PRIVACY),
+    "privacy:resident_export": Rule(allow=PRIVACY),
+    "privacy:destruction_create": Rule(allow=PRIVACY),
+    "privacy:destruction_list": Rule(allow=PRIVACY),
+    "privacy:destruction_detail": Rule(allow=PRIVACY, kwargs={"pk": "destruction_request"}),
+    "privacy:retention": Rule(allow=PRIVACY),
+    "privacy:bsn_reveal": Rule(allow=CASE_TEAM, method="post"),
+    # --- API (DRF router names) -----------------------------------------------------------------
+    "api-root": Rule(allow=STAFF),
+    # The OpenAPI description holds no data (the code is open source); the endpoints it
+    # describes are protected.
+    "api-schema": Rule(allow=EVERYONE),
+    "api-docs": Rule(allow=EVERYONE),
+    "case-list": Rule(allow=STAFF, note="the list is filtered by the data scope; empty for roles without one"),
+    "case-detail": Rule(allow=CASE_TEAM, kwargs={"pk": "case"}),
+    "auditevent-list": Rule(allow=PRIVACY),
+    "consent-list": Rule(allow=STAFF, note="filtered by the data scope"),
+    "emergencyaccess-list": Rule(allow=PRIVACY),
+}
+
+# Namespaces declared as one group. An exact entry in MATRIX wins over its group.
+GROUPS: dict[str, Rule] = {
+    "admin": Rule(
+        allow=NOBODY,
+        unchecked=frozenset({FUNCTIONAL_ADMIN}),
+        kwargs={"app_label": lambda samples: "accounts", "url": lambda samples: "onbekend", "*": lambda samples: 1},
+        note="Django admin (/beheer/): staff accounts only; per model, Django's model permissions decide.",
+    ),
+}
+MATRIX["admin:index"] = Rule(allow=frozenset({FUNCTIONAL_ADMIN}))
+MATRIX["admin:login"] = Rule(allow=NOBODY, note="always redirects to the Nabij login page")
+MATRIX["admin:logout"] = Rule(
+    allow=EVERYONE, method="post", login_redirect_ok=True, note="logs out; ends on the admin (login) page"
+)
+
+
+def rule_for(name: str) -> Rule | None:
+    if name in MATRIX:
+        return MATRIX[name]
+    namespace = name.split(":", 1)[0] if ":" in name else None
+    return GROUPS.get(namespace) if namespace else None

@@ -1,0 +1,105 @@
+"""The privacy officer searches, filters and exports the log; looking is itself logged."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from nabij.audit.models import AuditEvent
+from nabij.audit.services import Action, record_event
+
+pytestmark = pytest.mark.django_db
+
+
+def _events(user, resident_ids):
+    for rid in resident_ids:
+        record_event(
+            actor=user, event_type="case.view", action=Action.READ, object_type="case", object_id=rid, resident_id=rid
+        )
+
+
+def test_filters_by_resident_user_period_and_action(client_for, privacy_officer, worker, other_worker):
+    _events(worker, [101, 102])
+    _events(other_worker, [101])
+    record_event(actor=worker, event_type="consent.record", action=Action.CREATE, resident_id=101)
+    client = client_for(privacy_officer)
+    page = client.get(reverse("privacy:audit_log"), {"resident_id": 101, "user": worker.username, "action": "R"})
+    events = list(page.context["page"].object_list)
+    assert len(events) == 1 and events[0].resident_id == 101 and events[0].user_name == worker.username
+    today = timezone.localdate().strftime("%d-%m-%Y")
+    page = client.get(reverse("privacy:audit_log"), {"resident_id": 101, "date_from": today, "date_to": today})
+    # 3 events of the workers, and the privacy officer's own first search for resident 101
+    assert page.context["page"].paginator.count == 4
+    yesterday = (timezone.localdate() - timedelta(days=1)).strftime("%d-%m-%Y")
+    page = client.get(reverse("privacy:audit_log"), {"resident_id": 101, "date_to": yesterday})
+    assert page.context["page"].paginator.count == 0
+
+
+def test_bad_filter_input_gets_a_dutch_message(client_for, privacy_officer):
+    page = client_for(privacy_officer).get(reverse("privacy:audit_log"), {"date_from": "gisteren"})
+    assert page.status_code == 200
+    assert "Vul een datum in zoals 31-12-2026." in page.content.decode()
+
+
+def test_looking_at_the_log_is_logged(client_for, privacy_officer):
+    client_for(privacy_officer).get(reverse("privacy:audit_log"), {"resident_id": 7})
+    event = AuditEvent.objects.get(event_type="audit.search")
+    assert event.user == privacy_officer and event.resident_id == 7 and event.details == {"resident_id": 7}
+
+
+def test_export_uses_nen7513_names_and_is_logged(client_for, privacy_officer, worker):
+    _events(worker, [5])
+    record_event(actor=None, event_type="auth.login_failed", action=Action.EXECUTE, user_name="=cmd|' /C calc'!A0")
+    response = client_for(privacy_officer).get(reverse("privacy:audit_export"))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    header = rows[0]
+    for column in (
+        "EventActionCode",
+        "EventDateTime",
+        "EventOutcomeIndicator",
+        "UserID",
+        "RoleIDCode",
+        "PurposeOfUse",
+        "NetworkAccessPointID",
+        "ParticipantObjectID",
+        "ParticipantObjectTypeCode",
+        "AuditSourceID",
+    ):
+        assert column in header
+    names = [row[header.index("UserName")] for row in rows[1:]]
+    assert worker.username in names
+    assert "'=cmd|' /C calc'!A0" in names  # no formula injection in spreadsheets
+    assert AuditEvent.objects.filter(event_type="audit.export", user=privacy_officer).exists()
+
+
+@pytest.mark.parametrize("role", ["worker", "coordinator", "analyst", "functional_admin", "volunteer_coordinator"])
+def test_other_roles_are_refused_and_the_attempt_logged(client_for, make_user, team, role):
+    user = make_user(role, team)
+    client = client_for(user)
+    assert client.get(reverse("privacy:audit_log")).status_code == 403
+    assert client.get(reverse("privacy:audit_export")).status_code == 403
+    assert AuditEvent.objects.filter(user=user, event_outcome="denied").count() == 2
+
+
+def test_audit_log_query_count_is_flat(client_for, privacy_officer, worker, django_assert_max_num_queries):
+    client = client_for(privacy_officer)
+    _events(worker, [1])
+    client.get(reverse("privacy:audit_log"))
+    with django_assert_max_num_queries(30) as one:
+        client.get(reverse("privacy:audit_log"))
+    _events(worker, range(2, 40))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(reverse("privacy:audit_log"))
+
+
+def test_api_lists_events_for_the_privacy_officer_only(client_for, privacy_officer, worker):
+    _events(worker, [9])
+    assert client_for(worker).get("/api/audit-events/").status_code == 403
+    response = client_for(privacy_officer).get("/api/audit-events/", {"resident_id": 9, "event_type": "case."})
+    assert response.status_code == 200
+    assert [row["user_name"] for row in response.json()["results"]] == [worker.username]
+    assert AuditEvent.objects.filter(event_type="audit.search", details__via="api").exists()
