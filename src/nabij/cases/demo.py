@@ -20,14 +20,19 @@ MARKER = "Casus geopend (demo)"
 
 # (username, team, phase, days open, first-contact offset in days, extra)
 PLAN = [
+    # werker's first five open cases are the ones the plans demo builds perspectiefplannen on
+    # (it takes the oldest open cases without a plan); the ones after them keep their gaps.
+    ("werker", "Wijkteam Oud-Beijerland", Phase.EXECUTION, 200, 0, "restricted"),
+    ("werker", "Wijkteam Oud-Beijerland", Phase.CLOSURE, 300, 0, ""),
+    ("werker", "Wijkteam Oud-Beijerland", Phase.PLANNING, 60, 0, ""),
+    ("werker", "Wijkteam Oud-Beijerland", Phase.EXECUTION, 150, 0, ""),
+    ("werker", "Wijkteam Oud-Beijerland", Phase.EXECUTION, 250, 0, ""),
     ("werker", "Wijkteam Oud-Beijerland", Phase.REGISTRATION, 3, 2, "no_contact"),
     ("werker", "Wijkteam Oud-Beijerland", Phase.CLARIFICATION, 9, -3, "no_contact"),
     ("werker", "Wijkteam Oud-Beijerland", Phase.CLARIFICATION, 4, 0, "no_contact"),
     ("werker", "Wijkteam Oud-Beijerland", Phase.CLARIFICATION, 20, 0, "safety"),
     ("werker", "Wijkteam Oud-Beijerland", Phase.PLANNING, 45, 0, "deviation"),
     ("werker", "Wijkteam Oud-Beijerland", Phase.EXECUTION, 120, 0, "direction"),
-    ("werker", "Wijkteam Oud-Beijerland", Phase.EXECUTION, 200, 0, "restricted"),
-    ("werker", "Wijkteam Oud-Beijerland", Phase.CLOSURE, 300, 0, ""),
     ("werker", "Wijkteam Oud-Beijerland", Phase.WATCH, 400, 0, "watch_due"),
     ("werker", "Wijkteam Oud-Beijerland", Phase.CLOSED, 500, 0, ""),
     ("werker2", "Wijkteam Oud-Beijerland", Phase.CLARIFICATION, 2, 3, "no_contact"),

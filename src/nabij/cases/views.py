@@ -336,7 +336,8 @@ def result_toggle(request, case_id: int):
     case = selectors.case_get_for_user(request.user, case_id=case_id, purpose="case.result")
     key = request.POST.get("key", "")
     if key not in RESULT_BY_KEY:
-        raise Http404
+        messages.error(request, _("Dit faseresultaat bestaat niet. Kies een resultaat uit de lijst."))
+        return redirect(_case_url(case))
     if request.POST.get("done") == "1":
         services.case_result_complete(case=case, key=key, actor=request.user)
     else:
@@ -587,7 +588,7 @@ def attachment_upload(request, case_id: int):
             return redirect(_case_url(case, "documenten"))
     context = selectors.case_header_context(request.user, case, active_tab="documenten")
     context.update(form=form, attachments=selectors.case_attachments(case), may_edit=True)
-    return render(request, "cases/tab_documenten.html", context, status=400)
+    return render(request, "cases/tab_documenten.html", context)
 
 
 @login_required

@@ -119,7 +119,8 @@ def test_result_toggle_view(client_for, worker, case):
     assert "life_domains" not in {s.key for s in services.case_missing_results(case)}
     client.post(reverse("cases:result_toggle", args=[case.pk]), {"key": "life_domains", "done": "0"})
     assert "life_domains" in {s.key for s in services.case_missing_results(case)}
-    assert client.post(reverse("cases:result_toggle", args=[case.pk]), {"key": "bestaat-niet"}).status_code == 404
+    response = client.post(reverse("cases:result_toggle", args=[case.pk]), {"key": "bestaat-niet"}, follow=True)
+    assert "Dit faseresultaat bestaat niet" in response.content.decode()
 
 
 def test_direction_requires_organisation_or_date(client_for, worker, case):
