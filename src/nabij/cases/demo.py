@@ -22,11 +22,11 @@ MARKER = "Casus geopend (demo)"
 PLAN = [
     # werker's first five open cases are the ones the plans demo builds perspectiefplannen on
     # (it takes the oldest open cases without a plan); the ones after them keep their gaps.
-    ("werker", "Wijkteam Oud-Beijerland", Phase.EXECUTION, 200, 0, "restricted"),
-    ("werker", "Wijkteam Oud-Beijerland", Phase.CLOSURE, 300, 0, ""),
+    ("werker", "Wijkteam Oud-Beijerland", Phase.CLARIFICATION, 35, 0, ""),
     ("werker", "Wijkteam Oud-Beijerland", Phase.PLANNING, 60, 0, ""),
-    ("werker", "Wijkteam Oud-Beijerland", Phase.EXECUTION, 150, 0, ""),
+    ("werker", "Wijkteam Oud-Beijerland", Phase.EXECUTION, 200, 0, "restricted"),
     ("werker", "Wijkteam Oud-Beijerland", Phase.EXECUTION, 250, 0, ""),
+    ("werker", "Wijkteam Oud-Beijerland", Phase.CLOSURE, 300, 0, ""),
     ("werker", "Wijkteam Oud-Beijerland", Phase.REGISTRATION, 3, 2, "no_contact"),
     ("werker", "Wijkteam Oud-Beijerland", Phase.CLARIFICATION, 9, -3, "no_contact"),
     ("werker", "Wijkteam Oud-Beijerland", Phase.CLARIFICATION, 4, 0, "no_contact"),
