@@ -1,11 +1,24 @@
 """Reads of cases. The chokepoints: every load of case data goes through these."""
 
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from nabij.access import policy
 from nabij.audit.services import Action, Outcome, record_event
-from nabij.cases.models import Case, EmergencyAccess
+from nabij.cases.models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    ContactMoment,
+    ContactMomentGrant,
+    EmergencyAccess,
+    Involvement,
+)
+from nabij.residents.models import NetworkMember, Resident
 
 
 def emergency_case_ids(user) -> list[int]:
@@ -55,3 +68,279 @@ def case_get_for_user(user, *, case_id: int, purpose: str = "case.view") -> Case
         resident_id=case.primary_resident_id,
     )
     return case
+
+
+# --- Facts the phase checklists derive from ---------------------------------------------
+
+
+def fact_expressions(case_ref: str = "pk") -> dict:
+    """Boolean subqueries, one per fact in phases.ResultSpec.derived_from, for annotating a
+    queryset whose rows point at a case through `case_ref` (OuterRef name)."""
+    from django.apps import apps
+
+    case = OuterRef(case_ref)
+    facts = {
+        "has_contact_person": Exists(Case.objects.filter(pk=case, contact_person__isnull=False)),
+        "has_contact_moment": Exists(ContactMoment.objects.filter(case_id=case)),
+        "has_network": Exists(NetworkMember.objects.filter(household__cases=case, ended_at__isnull=True).values("pk")),
+        "has_involvement": Exists(Involvement.objects.filter(case_id=case)),
+        "has_letter": Exists(CaseEvent.objects.filter(case_id=case, kind=CaseEvent.Kind.LETTER)),
+        "has_watch_date": Exists(Case.objects.filter(pk=case, watch_next_checkin__isnull=False)),
+    }
+    if apps.is_installed("nabij.consent"):
+        # The consent app sits above this one: reach its table by name, never by import.
+        consent_model = apps.get_model("consent", "Consent")
+        valid = consent_model.objects.filter(withdrawn_at__isnull=True).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate())
+        )
+        facts["has_dossier_consent"] = Exists(
+            valid.filter(
+                Q(case_id=case) | Q(case__isnull=True, resident__household__cases=case), purpose="open_dossier"
+            )
+        )
+        facts["has_exchange_consent"] = Exists(valid.filter(case_id=case, purpose="exchange"))
+    return facts
+
+
+def visible_contact_moments_q(user, *, prefix: str = "") -> Q:
+    """Restricted contact moments: only the author, the case's contact person and grantees."""
+    granted = ContactMomentGrant.objects.filter(contact_moment=OuterRef("pk"), user=user)
+    return (
+        Q(**{f"{prefix}restricted": False})
+        | Q(**{f"{prefix}author": user})
+        | Q(**{f"{prefix}case__contact_person": user})
+        | Q(Exists(granted))
+    )
+
+
+def contact_moments_for_user(user, case: Case):
+    """A case's contact moments the user may read (the case itself already checked)."""
+    return (
+        ContactMoment.objects.filter(case=case)
+        .filter(visible_contact_moments_q(user))
+        .select_related("author")
+        .order_by("-occurred_at", "-id")
+    )
+
+
+def contact_moment_get_for_user(user, *, case: Case, moment_id: int) -> ContactMoment:
+    moment = contact_moments_for_user(user, case).filter(pk=moment_id).first()
+    record_event(
+        actor=user,
+        event_type="contact.view",
+        action=Action.READ,
+        outcome=Outcome.SUCCESS if moment else Outcome.DENIED,
+        object_type="contact_moment",
+        object_id=moment_id,
+        resident_id=case.primary_resident_id,
+    )
+    if moment is None:
+        raise Http404
+    return moment
+
+
+def grant_candidates(case: Case, moment: ContactMoment) -> list:
+    """Team colleagues who cannot read a restricted moment yet."""
+    from django.contrib.auth import get_user_model
+
+    excluded = {moment.author_id, case.contact_person_id, *moment.grants.values_list("user_id", flat=True)}
+    return list(
+        get_user_model()
+        .objects.filter(memberships__team_id=case.team_id, memberships__role__in=list(policy.CASE_SCOPE_ROLES))
+        .exclude(pk__in=[pk for pk in excluded if pk])
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+# --- The case page ----------------------------------------------------------------------
+
+
+@dataclass
+class CaseSummary:
+    case: Case
+    members: list
+    safety_warnings: list[str]
+    results: list  # phases.ResultState for the current phase
+    open_deviations: list
+    next_item: object  # worklist.WorklistItem or None
+    consent_status: str
+    consent_ok: bool
+    area: str
+
+
+def _consent_status(case: Case) -> tuple[str, bool]:
+    if not hasattr(case, "consents"):
+        return str(_("Onbekend")), False
+    from django.apps import apps
+
+    consent_model = apps.get_model("consent", "Consent")
+    today = timezone.localdate()
+    latest = (
+        consent_model.objects.filter(
+            Q(case=case) | Q(case__isnull=True, resident__household_id=case.household_id),
+            purpose="open_dossier",
+            withdrawn_at__isnull=True,
+        )
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .order_by("-given_at")
+        .first()
+    )
+    if latest is None:
+        return str(_("Geen toestemming voor het dossier vastgelegd")), False
+    if latest.valid_until:
+        return str(_("Toestemming dossier tot %(date)s") % {"date": latest.valid_until.strftime("%-d-%-m-%Y")}), True
+    return str(_("Toestemming dossier gegeven op %(date)s") % {"date": latest.given_at.strftime("%-d-%-m-%Y")}), True
+
+
+def case_summary(user, case: Case) -> CaseSummary:
+    """The summary card: names, ages, area, contact person, phase, next thing due, consent
+    status and safety warnings. A fixed number of queries."""
+    from nabij.cases import phases, worklist
+
+    facts_row = Case.objects.filter(pk=case.pk).annotate(**fact_expressions()).values(*fact_expressions().keys())
+    facts = facts_row.first() or {}
+    completed = set(case.results.values_list("key", flat=True))
+    deviations = list(case.deviations.filter(resolved_at__isnull=True).order_by("created_at"))
+    spec_done = {d.pk for d in deviations if _deviation_done(d, facts, completed)}
+    members = list(Resident.objects.filter(household_id=case.household_id).order_by("birth_date", "given_names"))
+    warnings = [w for w in [case.household.safety_warning] + [m.safety_warning for m in members] if w]
+    rows = worklist.collect([case], today=timezone.localdate())
+    status, ok = _consent_status(case)
+    area = case.household.area
+    return CaseSummary(
+        case=case,
+        members=members,
+        safety_warnings=warnings,
+        results=phases.results_for(case.phase, facts=facts, completed_keys=completed),
+        open_deviations=[d for d in deviations if d.pk not in spec_done],
+        next_item=rows[0].next_item if rows else None,
+        consent_status=status,
+        consent_ok=ok,
+        area=(f"{area.name}, {area.parent.name}" if area and area.parent else (area.name if area else "")),
+    )
+
+
+def _deviation_done(deviation, facts: dict, completed: set[str]) -> bool:
+    from nabij.cases.phases import RESULT_BY_KEY
+
+    spec = RESULT_BY_KEY.get(deviation.result_key)
+    return deviation.result_key in completed or bool(spec and spec.derived_from and facts.get(spec.derived_from))
+
+
+def case_header_context(user, case: Case, *, active_tab: str) -> dict:
+    """Context for "cases/_case_header.html" (summary card + tab bar); other apps' tab pages
+    use it too."""
+    from nabij.cases.tabs import tabs_for
+
+    return {"case": case, "summary": case_summary(user, case), "tabs": tabs_for(case.pk, active=active_tab)}
+
+
+def case_timeline(user, case: Case, *, kind: str = "", actor_id: int | None = None):
+    """Timeline lines newest first, with the contact moments the user may read attached to
+    theirs (restricted ones the user may not read show only that they exist)."""
+    events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("-occurred_at", "-id")
+    if kind:
+        events = events.filter(kind=kind)
+    if actor_id:
+        events = events.filter(actor_id=actor_id)
+    events = list(events[:500])
+    moment_ids = [int(e.object_id) for e in events if e.object_type == "contactmoment" and e.object_id.isdigit()]
+    moments = {}
+    if moment_ids:
+        moments = {
+            m.pk: m
+            for m in contact_moments_for_user(user, case).filter(pk__in=moment_ids).prefetch_related("attachments")
+        }
+    for event in events:
+        event.moment = (
+            moments.get(int(event.object_id))
+            if event.object_type == "contactmoment" and event.object_id.isdigit()
+            else None
+        )
+    return events
+
+
+def case_timeline_actors(case: Case):
+    from django.contrib.auth import get_user_model
+
+    ids = CaseEvent.objects.filter(case=case, actor__isnull=False).values("actor_id")
+    return get_user_model().objects.filter(pk__in=ids).order_by("first_name", "last_name")
+
+
+def case_involvements(case: Case):
+    return list(case.involvements.filter(ended_at__isnull=True).select_related("consent"))
+
+
+def case_attachments(case: Case):
+    return list(case.attachments.select_related("uploaded_by", "contact_moment"))
+
+
+def attachment_get_for_user(user, *, attachment_id: int):
+    """An attachment, through its case's chokepoint (404 and audit for both outcomes)."""
+    case_id = Attachment.objects.filter(pk=attachment_id).values_list("case_id", flat=True).first() or 0
+    case = case_get_for_user(user, case_id=case_id, purpose="attachment.download")
+    attachment = Attachment.objects.filter(pk=attachment_id, case=case).select_related("contact_moment").first()
+    if attachment is None or (
+        attachment.contact_moment_id
+        and not contact_moments_for_user(user, case).filter(pk=attachment.contact_moment_id).exists()
+    ):
+        raise Http404
+    return attachment
+
+
+# --- The worklist -----------------------------------------------------------------------
+
+
+def worklist_for_user(user, *, worker=None) -> list:
+    """Rows of `worker`'s open cases (default: the user's own), most urgent first."""
+    from nabij.cases import worklist
+
+    cases = list(
+        case_list_for_user(user).filter(contact_person=worker or user, closed_at__isnull=True).order_by("opened_at")
+    )
+    return worklist.collect(cases, today=timezone.localdate())
+
+
+def team_caseloads(user, *, team_ids: set[int] | None = None) -> list[dict]:
+    """For coordinators: per worker of their team(s), the open caseload and items overdue.
+    Fixed query count: one for the members, one for the counts, the providers once."""
+    from django.contrib.auth import get_user_model
+
+    from nabij.accounts.models import Role
+    from nabij.cases import worklist
+
+    teams = policy.team_ids(user, perm=policy.Perm.CASE_ASSIGN)
+    if team_ids is not None:
+        teams &= set(team_ids)
+    if not teams:
+        return []
+    users = {
+        u.pk: u
+        for u in get_user_model()
+        .objects.filter(memberships__team_id__in=teams, memberships__role__in=[Role.WORKER, Role.COORDINATOR])
+        .distinct()
+        .order_by("first_name", "last_name")
+    }
+    open_cases = list(
+        Case.objects.filter(team_id__in=teams, closed_at__isnull=True).only(
+            "pk", "contact_person_id", "phase", "opened_at"
+        )
+    )
+    today = timezone.localdate()
+    rows = worklist.collect(open_cases, today=today)
+    loads = {pk: {"worker": u, "open": 0, "overdue": 0, "due": 0} for pk, u in users.items()}
+    unassigned = {"worker": None, "open": 0, "overdue": 0, "due": 0}
+    for row in rows:
+        entry = loads.get(row.case.contact_person_id, unassigned)
+        entry["open"] += 1
+        for item in row.items:
+            level = item.urgency(today)[0]
+            if level == 0:
+                entry["overdue"] += 1
+            elif level == 1:
+                entry["due"] += 1
+    result = list(loads.values())
+    if unassigned["open"]:
+        result.append(unassigned)
+    return result

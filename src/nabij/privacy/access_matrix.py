@@ -83,6 +83,37 @@ MATRIX: dict[str, Rule] = {
     "set_language": Rule(allow=EVERYONE, method="post"),
     # --- cases ---------------------------------------------------------------------------------
     "cases:worklist": Rule(allow=CASE_ROLES),
+    "cases:detail": Rule(allow=CASE_TEAM),
+    "cases:tab": Rule(allow=CASE_TEAM, kwargs={"tab": lambda s: "tijdlijn"}),
+    "cases:contact_new": Rule(allow=CASE_TEAM),
+    "cases:contact_edit": Rule(allow=CASE_TEAM, kwargs={"moment_id": lambda s: _contact_moment(s)}),
+    "cases:contact_draft": Rule(allow=CASE_TEAM, method="post"),
+    "cases:contact_edit_draft": Rule(
+        allow=CASE_TEAM, method="post", kwargs={"moment_id": lambda s: _contact_moment(s)}
+    ),
+    "cases:contact_draft_discard": Rule(allow=CASE_TEAM, method="post"),
+    "cases:contact_grant": Rule(
+        allow=CASE_TEAM,
+        method="post",
+        kwargs={"moment_id": lambda s: _contact_moment(s)},
+        note="the author, the contact person and grantees read the note; any team member may ask",
+    ),
+    "cases:phase_change": Rule(allow=CASE_TEAM),
+    "cases:result_toggle": Rule(allow=CASE_TEAM, method="post"),
+    "cases:direction_edit": Rule(allow=CASE_TEAM),
+    "cases:assign": Rule(allow=frozenset({COORDINATOR}), note="choosing the contact person needs case.assign"),
+    "cases:involvement_new": Rule(allow=CASE_TEAM),
+    "cases:involvement_end": Rule(allow=CASE_TEAM, method="post", kwargs={"involvement_id": lambda s: _involvement(s)}),
+    "cases:network_new": Rule(allow=CASE_TEAM),
+    "cases:network_edit": Rule(allow=CASE_TEAM, kwargs={"member_id": lambda s: _network_member(s)}),
+    "cases:resident_new": Rule(allow=CASE_TEAM),
+    "cases:resident_edit": Rule(allow=CASE_TEAM),
+    "cases:bsn_reveal": Rule(allow=CASE_TEAM, method="post"),
+    "cases:household_edit": Rule(allow=CASE_TEAM),
+    "cases:attachment_upload": Rule(allow=CASE_TEAM, method="post"),
+    "cases:attachment_download": Rule(allow=CASE_TEAM, kwargs={"attachment_id": lambda s: _attachment(s)}),
+    # --- residents -----------------------------------------------------------------------------
+    "residents:search": Rule(allow=CASE_ROLES),
     # --- consent -------------------------------------------------------------------------------
     "consent:case_tab": Rule(allow=CASE_TEAM),
     "consent:consent_create": Rule(allow=CASE_TEAM),
@@ -151,6 +182,12 @@ MATRIX: dict[str, Rule] = {
         note="the list is filtered by the data scope; empty for roles without one",
     ),
     "case-detail": Rule(allow=CASE_TEAM, kwargs={"pk": "case"}),
+    "resident-list": Rule(allow=STAFF, note="filtered by the data scope"),
+    "resident-detail": Rule(allow=CASE_TEAM, kwargs={"pk": "resident"}),
+    "household-list": Rule(allow=STAFF, note="filtered by the data scope"),
+    "household-detail": Rule(allow=CASE_TEAM, kwargs={"pk": "household"}),
+    "contactmoment-list": Rule(allow=STAFF, note="filtered by the data scope and note restrictions"),
+    "contactmoment-detail": Rule(allow=CASE_TEAM, kwargs={"pk": lambda s: _contact_moment(s)}),
     "auditevent-list": Rule(allow=PRIVACY),
     # Plans API: lists are filtered by the data scope (empty for roles without one); one
     # object is loaded through its case's case_get_for_user (404 outside the scope).
@@ -181,6 +218,46 @@ MATRIX["admin:login"] = Rule(allow=NOBODY, note="always redirects to the Nabij l
 MATRIX["admin:logout"] = Rule(
     allow=EVERYONE, method="post", login_redirect_ok=True, note="logs out; ends on the admin (login) page"
 )
+
+
+# Sample records of the case file for the URLs above (made on demand; imports kept local so this
+# module stays importable without the database).
+
+
+def _contact_moment(samples):
+    from nabij.cases.tests.factories import ContactMomentFactory
+
+    return ContactMomentFactory(case=samples.case).pk
+
+
+def _involvement(samples):
+    from nabij.cases.models import Involvement
+
+    return Involvement.objects.create(case=samples.case, kind="huisarts", organisation="Matrix-praktijk").pk
+
+
+def _network_member(samples):
+    from nabij.residents.models import NetworkMember
+
+    return NetworkMember.objects.create(household=samples.household, kind="familie", name="Matrix-netwerklid").pk
+
+
+def _attachment(samples):
+    from django.core.files.base import ContentFile
+
+    from nabij.accounts.tests.factories import UserFactory
+    from nabij.cases.models import Attachment
+
+    attachment = Attachment(
+        case=samples.case,
+        original_name="matrix.pdf",
+        content_type="application/pdf",
+        size=8,
+        uploaded_by=UserFactory(username="matrix-uploader"),
+    )
+    attachment.file.save("matrix.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    attachment.save()
+    return attachment.pk
 
 
 def rule_for(name: str) -> Rule | None:

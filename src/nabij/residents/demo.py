@@ -11,6 +11,7 @@ from faker import Faker
 
 from nabij.accounts.models import Area
 from nabij.residents.models import Household, Resident
+from nabij.residents.selectors import split_surname
 
 DEMO_HOUSEHOLDS = 60
 LETTERS = "ABCDEGHJKLMNPRTVWXZ"
@@ -35,8 +36,9 @@ def build(stdout) -> None:
             city=area.parent.name if area.parent else area.name,
             area=area,
         )
-        surname = fake.last_name()
+        faker_prefix, surname = split_surname(fake.last_name())  # Faker gives "van de Berg" too
         prefix = rng.choice(PREFIXES)
+        prefix = faker_prefix or prefix
         size = rng.choice([1, 1, 1, 2, 2, 3, 4])
         for member in range(size):
             adult = member < 2

@@ -1,4 +1,6 @@
-"""Residents (inwoners) and the households they live in."""
+"""Residents (inwoners), the households they live in and the network around them."""
+
+from datetime import date
 
 from django.db import models
 from django.db.models.functions import Lower
@@ -20,6 +22,12 @@ class Household(VersionedModel):
     area = models.ForeignKey(
         Area, verbose_name=_("buurt"), null=True, blank=True, on_delete=models.PROTECT, related_name="households"
     )
+    safety_warning = models.CharField(
+        _("veiligheidswaarschuwing adres"),
+        max_length=300,
+        blank=True,
+        help_text=_("Voor medewerkers, bijvoorbeeld: alleen met z'n tweeën op huisbezoek."),
+    )
 
     class Meta:
         verbose_name = _("huishouden")
@@ -33,6 +41,18 @@ class Household(VersionedModel):
     def address_line(self) -> str:
         number = f"{self.house_number or ''}{self.house_number_addition}".strip()
         return " ".join(part for part in [self.street, number] if part)
+
+
+class HouseholdRole(models.TextChoices):
+    """How a member relates to the household's main resident."""
+
+    MAIN = "hoofdbewoner", _("Hoofdbewoner")
+    PARTNER = "partner", _("Partner")
+    CHILD = "kind", _("Kind")
+    PARENT = "ouder", _("Ouder")
+    SIBLING = "broer-zus", _("Broer of zus")
+    HOUSEMATE = "huisgenoot", _("Huisgenoot")
+    OTHER = "overig", _("Anders")
 
 
 class Resident(VersionedModel):
@@ -53,9 +73,15 @@ class Resident(VersionedModel):
         on_delete=models.SET_NULL,
         related_name="members",
     )
-    household_role = models.CharField(_("rol in huishouden"), max_length=50, blank=True)
+    household_role = models.CharField(_("rol in huishouden"), max_length=50, blank=True, choices=HouseholdRole.choices)
     language = models.CharField(_("voorkeurstaal"), max_length=50, blank=True, default="Nederlands")
     interpreter_needed = models.BooleanField(_("tolk nodig"), default=False)
+    safety_warning = models.CharField(
+        _("veiligheidswaarschuwing persoon"),
+        max_length=300,
+        blank=True,
+        help_text=_("Voor medewerkers, bijvoorbeeld: agressie bekend, niet alleen afspreken."),
+    )
     bsn_encrypted = models.TextField(_("BSN (versleuteld)"), blank=True, editable=False)
     bsn_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
 
@@ -92,3 +118,61 @@ class Resident(VersionedModel):
     @property
     def bsn_masked(self) -> str:
         return "•••••" + self.get_bsn()[-4:] if self.bsn_encrypted else ""
+
+    @property
+    def age(self) -> int | None:
+        from django.utils import timezone
+
+        return self.age_on(timezone.localdate())
+
+    def age_on(self, day: date) -> int | None:
+        if self.birth_date is None:
+            return None
+        b = self.birth_date
+        return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+
+
+class NetworkMember(VersionedModel):
+    """Someone in the social network around a household: family, informal carer (mantelzorger),
+    friend, neighbour, volunteer or professional. The overview groups them by `kind`."""
+
+    class Kind(models.TextChoices):
+        FAMILY = "familie", _("Familie")
+        CARER = "mantelzorger", _("Mantelzorger")
+        FRIEND = "vriend", _("Vrienden en kennissen")
+        NEIGHBOUR = "buur", _("Buren")
+        VOLUNTEER = "vrijwilliger", _("Vrijwilligers")
+        PROFESSIONAL = "professional", _("Professionals")
+
+    household = models.ForeignKey(
+        Household, verbose_name=_("huishouden"), on_delete=models.CASCADE, related_name="network"
+    )
+    resident = models.ForeignKey(
+        Resident,
+        verbose_name=_("hoort bij"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="network",
+        help_text=_("Leeg laten als deze persoon er voor het hele huishouden is."),
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("naam"), max_length=200)
+    role = models.CharField(
+        _("rol"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: dochter, doet boodschappen op zaterdag.")
+    )
+    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    how_to_reach = models.CharField(
+        _("hoe bereikbaar"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: 's avonds na 18.00 uur.")
+    )
+    ended_at = models.DateField(_("niet meer betrokken sinds"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("netwerklid")
+        verbose_name_plural = _("sociaal netwerk")
+        ordering = ["kind", "name"]
+        indexes = [models.Index(fields=["household", "kind"], name="network_household_kind")]
+
+    def __str__(self) -> str:
+        return self.name

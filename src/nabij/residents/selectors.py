@@ -1,12 +1,12 @@
-"""Reads of residents. Access filtering happens in the callers' chokepoints (cases, intake);
-these helpers only build the matching queries they share."""
+"""Reads of residents: the matching queries intake and search share, and the access-filtered
+chokepoints (`resident_get_for_user`, `resident_list_for_user`, `household_list_for_user`)."""
 
 from datetime import date
 
 from django.db.models import Q, QuerySet
 
 from nabij.core import crypto
-from nabij.residents.models import Resident
+from nabij.residents.models import Household, NetworkMember, Resident
 
 
 def split_surname(text: str) -> tuple[str, str]:
@@ -44,3 +44,187 @@ def resident_match_queryset(
             Q(surname__iexact=proper) if proper else Q()
         )
     return Resident.objects.filter(q).select_related("household")
+
+
+# --- Access-filtered reads ---------------------------------------------------------------
+# Residents are reached through their household's cases: a user sees a resident in full when
+# a case of that household is in their data scope (team, or a valid emergency access). This
+# app sits below `cases`, so the filters follow the reverse relations instead of importing it.
+
+
+def household_scope_q(user, *, prefix: str = "") -> Q:
+    """Households with a case the user may see (prefix e.g. 'household__' from Resident)."""
+    from django.utils import timezone
+
+    from nabij.access import policy
+
+    teams = policy.case_scope_team_ids(user)
+    q = Q(**{f"{prefix}cases__team_id__in": teams}) if teams else Q(pk__in=[])
+    if getattr(user, "is_authenticated", False):
+        q |= Q(
+            **{
+                f"{prefix}cases__emergency_accesses__user": user,
+                f"{prefix}cases__emergency_accesses__expires_at__gt": timezone.now(),
+            }
+        )
+    return q
+
+
+def household_list_for_user(user) -> QuerySet[Household]:
+    ids = Household.objects.filter(household_scope_q(user)).values("pk")
+    return Household.objects.filter(pk__in=ids).select_related("area")
+
+
+def resident_list_for_user(user) -> QuerySet[Resident]:
+    ids = Resident.objects.filter(household_scope_q(user, prefix="household__")).values("pk")
+    return Resident.objects.filter(pk__in=ids).select_related("household", "household__area")
+
+
+def resident_get_for_user(user, *, resident_id: int, purpose: str = "resident.view") -> Resident:
+    """One resident, or 404 whether missing or outside the user's scope. Audited either way."""
+    from django.http import Http404
+
+    from nabij.audit.services import Action, Outcome, record_event
+
+    resident = resident_list_for_user(user).filter(pk=resident_id).first()
+    record_event(
+        actor=user,
+        event_type=purpose,
+        action=Action.READ,
+        outcome=Outcome.SUCCESS if resident else Outcome.DENIED,
+        object_type="resident",
+        object_id=resident_id,
+        resident_id=resident.pk if resident else None,
+    )
+    if resident is None:
+        raise Http404
+    return resident
+
+
+def household_editable_by(user, household: Household) -> bool:
+    """May `user` change this household's details and network? (CASE_EDIT in a team that has a
+    case for it, or a valid emergency access.)"""
+    from django.utils import timezone
+
+    from nabij.access import policy
+
+    teams = policy.team_ids(user, perm=policy.Perm.CASE_EDIT)
+    q = Q(cases__team_id__in=teams) | Q(
+        cases__emergency_accesses__user=user, cases__emergency_accesses__expires_at__gt=timezone.now()
+    )
+    return Household.objects.filter(q, pk=household.pk).exists()
+
+
+def network_overview(household: Household) -> list[tuple[str, str, list[NetworkMember]]]:
+    """The household's current network grouped by kind, in the fixed order of the kinds:
+    [(kind, label, members)], kinds without members included (so the gaps show)."""
+    members = list(household.network.filter(ended_at__isnull=True).select_related("resident"))
+    groups = []
+    for kind, label in NetworkMember.Kind.choices:
+        groups.append((kind, label, [m for m in members if m.kind == kind]))
+    return groups
+
+
+# --- Search ---------------------------------------------------------------------------
+
+
+def resident_search(
+    *,
+    name: str = "",
+    birth_date: date | None = None,
+    postcode: str = "",
+    house_number: int | None = None,
+    bsn: str = "",
+) -> QuerySet[Resident]:
+    """Candidates for a search, unfiltered by access (the caller splits them into results the
+    user may open and "known to team X" lines).
+
+    Name: typo-tolerant on PostgreSQL (pg_trgm similarity of the surname proper, index-backed;
+    a given name first, as in "Jan de Vries", orders the hits); on SQLite a plain
+    prefix/substring match. Criteria combine with AND.
+    """
+    from django.db import connection
+
+    qs = Resident.objects.all()
+    if bsn:
+        digits = "".join(ch for ch in bsn if ch.isdigit()).zfill(9)
+        qs = qs.filter(bsn_hash=crypto.lookup_hash(digits))
+    if birth_date:
+        qs = qs.filter(birth_date=birth_date)
+    if postcode:
+        qs = qs.filter(household__postcode=postcode)
+    if house_number:
+        qs = qs.filter(household__house_number=house_number)
+    name = " ".join(name.split())
+    if name:
+        _prefix, proper = split_surname(name)
+        words = proper.split()
+        surname_guess = words[-1] if words else proper
+        if connection.vendor == "postgresql":
+            # PostgreSQL only (django.contrib.postgres need not be installed: the lookup is used
+            # as an expression). `%` is served by the GIN trigram index; similarity orders hits.
+            from django.contrib.postgres.lookups import TrigramSimilar
+            from django.contrib.postgres.search import TrigramSimilarity
+            from django.db.models import F
+
+            similar_surname = TrigramSimilar(F("surname"), surname_guess)
+            q = Q(similar_surname) | Q(surname__iexact=surname_guess)
+            if len(words) > 1:
+                q |= Q(TrigramSimilar(F("given_names"), words[0])) & Q(similar_surname)
+            qs = (
+                qs.filter(q)
+                .annotate(
+                    surname_sim=TrigramSimilarity("surname", surname_guess),
+                    given_sim=TrigramSimilarity("given_names", words[0] if len(words) > 1 else ""),
+                )
+                .order_by("-surname_sim", "-given_sim", "surname", "given_names")
+            )
+        else:
+            q = Q(surname__icontains=proper) | Q(surname__istartswith=surname_guess[:3])
+            if len(words) > 1:
+                q |= Q(given_names__icontains=words[0]) & Q(surname__icontains=surname_guess)
+            qs = qs.filter(q).order_by("surname", "given_names")
+    else:
+        qs = qs.order_by("surname", "given_names")
+    return qs.select_related("household", "household__area")
+
+
+SEARCH_LIMIT = 50
+
+
+def resident_search_for_user(user, **criteria) -> dict:
+    """Search within the access policy. Returns
+    {"results": [(resident, case)], "known_elsewhere": [case], "no_case": count, "truncated": bool}:
+    residents whose household has a case in the user's scope come with that case; for the rest
+    only which team knows them, the contact person and since when."""
+    candidates = list(resident_search(**criteria)[: SEARCH_LIMIT + 1])
+    truncated = len(candidates) > SEARCH_LIMIT
+    candidates = candidates[:SEARCH_LIMIT]
+    household_ids = {r.household_id for r in candidates if r.household_id}
+    visible_households = set(
+        Household.objects.filter(household_scope_q(user), pk__in=household_ids).values_list("pk", flat=True)
+    )
+    cases_by_household: dict[int, list] = {}
+    if household_ids:
+        from django.apps import apps
+
+        case_model = apps.get_model("cases", "Case")
+        for case in (
+            case_model.objects.filter(household_id__in=household_ids)
+            .select_related("team", "contact_person")
+            .order_by("closed_at", "-opened_at")  # open cases first (NULLs), newest first
+        ):
+            cases_by_household.setdefault(case.household_id, []).append(case)
+    results, elsewhere, seen_elsewhere, no_case = [], [], set(), 0
+    for resident in candidates:
+        cases = cases_by_household.get(resident.household_id, [])
+        if resident.household_id in visible_households:
+            results.append((resident, cases[0] if cases else None))
+        elif cases:
+            case = cases[0]
+            if case.pk not in seen_elsewhere:
+                seen_elsewhere.add(case.pk)
+                elsewhere.append(case)
+        else:
+            no_case += 1
+    return {"results": results, "known_elsewhere": elsewhere, "no_case": no_case, "truncated": truncated}

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from nabij.residents import views
 
 app_name = "residents"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("zoeken/", views.search, name="search"),
+]

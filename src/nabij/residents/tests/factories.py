@@ -2,7 +2,7 @@ from datetime import date
 
 import factory
 
-from nabij.residents.models import Household, Resident
+from nabij.residents.models import Household, NetworkMember, Resident
 
 
 class HouseholdFactory(factory.django.DjangoModelFactory):
@@ -24,3 +24,13 @@ class ResidentFactory(factory.django.DjangoModelFactory):
     surname = "Fictief"
     birth_date = date(1970, 1, 1)
     household = factory.SubFactory(HouseholdFactory)
+
+
+class NetworkMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkMember
+
+    household = factory.SubFactory(HouseholdFactory)
+    kind = "familie"
+    name = factory.Sequence(lambda n: f"Netwerklid {n}")
+    role = "dochter"

@@ -1,0 +1,141 @@
+"""Search: within the access policy, "known to team X" outside it, audited without search terms."""
+
+from datetime import date
+
+import pytest
+from django.test import override_settings
+from django.urls import path, reverse
+
+from nabij.audit.models import AuditEvent
+from nabij.cases.tests.factories import CaseFactory
+from nabij.residents.tests.factories import HouseholdFactory, ResidentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mine(team, worker):
+    resident = ResidentFactory(
+        given_names="Johanna", surname_prefix="van der", surname="Heuvel", birth_date=date(1950, 4, 2)
+    )
+    resident.household.postcode = "3262 AB"
+    resident.household.house_number = 14
+    resident.household.save()
+    resident.set_bsn("111222333")
+    resident.save()
+    CaseFactory(primary_resident=resident, team=team, contact_person=worker)
+    return resident
+
+
+@pytest.fixture
+def elsewhere(other_team, other_worker):
+    resident = ResidentFactory(given_names="Karel", surname="Heuvel", birth_date=date(1961, 1, 9))
+    return CaseFactory(primary_resident=resident, team=other_team, contact_person=other_worker)
+
+
+def _search(client, **params):
+    return client.get(reverse("residents:search"), params)
+
+
+def test_find_by_surname_proper_with_prefix(client_for, worker, mine):
+    body = _search(client_for(worker), naam="van der Heuvel").content.decode()
+    assert "Heuvel, Johanna van der" in body
+    assert reverse("cases:detail", args=[mine.household.cases.get().pk]) in body
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"geboortedatum": "2-4-1950"},
+        {"postcode": "3262ab", "huisnummer": "14"},
+        {"bsn": "111222333"},
+    ],
+)
+def test_find_by_other_criteria(client_for, worker, mine, params):
+    assert "Heuvel, Johanna van der" in _search(client_for(worker), **params).content.decode()
+
+
+def test_typo_tolerance(client_for, worker, mine, db_vendor):
+    body = _search(client_for(worker), naam="Heuvell").content.decode()
+    # PostgreSQL: trigram similarity; SQLite: the plain fallback matches on the first letters.
+    assert "Heuvel, Johanna van der" in body
+
+
+def test_outside_scope_only_known_to_team(client_for, worker, mine, elsewhere):
+    body = _search(client_for(worker), naam="Heuvel").content.decode()
+    assert "Karel" not in body and "9-1-1961" not in body
+    assert f"Bekend bij {elsewhere.team.name}" in body
+    assert elsewhere.contact_person.get_full_name() in body
+    assert f'href="{reverse("cases:detail", args=[elsewhere.pk])}"' not in body
+
+
+def _fake_emergency(request, case_id):  # pragma: no cover - only reversed, never called
+    raise AssertionError
+
+
+class PrivacyUrls:
+    from django.urls import include
+
+    import nabij.urls as _root
+
+    urlpatterns = [
+        path("x/", include(([path("nood/<int:case_id>/", _fake_emergency, name="emergency_access")], "privacy"))),
+        *_root.urlpatterns,
+    ]
+
+
+@override_settings(ROOT_URLCONF=PrivacyUrls)
+def test_emergency_link_when_privacy_builds_it(client_for, worker, elsewhere):
+    body = _search(client_for(worker), naam="Heuvel").content.decode()
+    assert "Noodtoegang aanvragen" in body
+    assert reverse("privacy:emergency_access", args=[elsewhere.pk]) in body
+
+
+def test_resident_without_case_is_only_counted(client_for, worker):
+    ResidentFactory(given_names="Zonder", surname="Dossierman", household=HouseholdFactory())
+    body = _search(client_for(worker), naam="Dossierman").content.decode()
+    assert "Zonder" not in body and "heeft geen casus" in body
+
+
+def test_search_is_audited_without_terms(client_for, worker, mine):
+    _search(client_for(worker), naam="Heuvel", bsn="111222333")
+    event = AuditEvent.objects.get(event_type="resident.search")
+    assert event.details["criteria"] == ["bsn", "naam"]
+    assert "Heuvel" not in str(event.details) and "111222333" not in str(event.details)
+
+
+def test_invalid_search_explains(client_for, worker):
+    body = _search(client_for(worker), bsn="123456789", postcode="12").content.decode()
+    assert "Dit is geen geldig BSN" in body and "Vul een postcode in zoals 1234 AB." in body
+    body = _search(client_for(worker), naam="").content.decode()
+    assert "Vul minstens één zoekgegeven in" in body
+
+
+@pytest.mark.parametrize("role", ["analyst", "privacy_officer", "functional_admin"])
+def test_search_forbidden_without_permission(client_for, make_user, team, role):
+    assert client_for(make_user(role, team)).get(reverse("residents:search")).status_code == 403
+
+
+def test_search_query_count_fixed(client_for, worker, team, django_assert_max_num_queries):
+    client = client_for(worker)
+
+    def add(n):
+        for _ in range(n):
+            CaseFactory(primary_resident=ResidentFactory(surname="Veelvoud"), team=team)
+
+    add(1)
+    _search(client, naam="Veelvoud")
+    with django_assert_max_num_queries(20) as one:
+        _search(client, naam="Veelvoud")
+    add(30)
+    with django_assert_max_num_queries(20) as many:
+        body = _search(client, naam="Veelvoud").content.decode()
+    assert body.count("Veelvoud, ") == 31
+    assert len(one.captured_queries) == len(many.captured_queries)
+
+
+def test_given_name_and_surname(client_for, worker, mine, team):
+    CaseFactory(primary_resident=ResidentFactory(given_names="Pieter", surname="Heuvel"), team=team)
+    body = _search(client_for(worker), naam="Johanna Heuvel").content.decode()
+    assert body.index("Heuvel, Johanna van der") < body.index("Heuvel, Pieter") if "Pieter" in body else True
+    assert "Heuvel, Johanna van der" in body

@@ -1,0 +1,64 @@
+"""Search: "is this resident known?", within the access policy."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+
+from nabij.access import policy
+from nabij.access.policy import Perm
+from nabij.audit.services import Action, record_event
+from nabij.residents import selectors
+from nabij.residents.forms import SearchForm
+
+
+def _emergency_url(case_id: int) -> str:
+    """The privacy app's emergency-access page for a case, when it is installed."""
+    try:
+        return reverse("privacy:emergency_access", args=[case_id])
+    except NoReverseMatch:
+        return ""
+
+
+@login_required
+def search(request):
+    if not policy.has_perm(request.user, Perm.RESIDENT_SEARCH):
+        raise PermissionDenied
+    form = SearchForm(request.GET or None)
+    found = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        found = selectors.resident_search_for_user(
+            request.user,
+            name=data["naam"],
+            birth_date=data["geboortedatum"],
+            postcode=data["postcode"],
+            house_number=data["huisnummer"],
+            bsn=data["bsn"],
+        )
+        may_break_glass = policy.has_perm(request.user, Perm.EMERGENCY_ACCESS)
+        found["elsewhere"] = [
+            {"case": case, "emergency_url": _emergency_url(case.pk) if may_break_glass else ""}
+            for case in found["known_elsewhere"]
+        ]
+        # The criteria used, never their values (no personal data in the trail).
+        record_event(
+            actor=request.user,
+            event_type="resident.search",
+            action=Action.READ,
+            object_type="resident",
+            details={
+                "criteria": form.used_criteria,
+                "in_scope": len(found["results"]),
+                "elsewhere": len(found["known_elsewhere"]),
+            },
+        )
+    elif form.is_bound:
+        record_event(
+            actor=request.user,
+            event_type="resident.search",
+            action=Action.READ,
+            object_type="resident",
+            details={"invalid": True},
+        )
+    return render(request, "residents/search.html", {"form": form, "found": found})
