@@ -182,11 +182,15 @@ MATRIX: dict[str, Rule] = {
         note="the list is filtered by the data scope; empty for roles without one",
     ),
     "case-detail": Rule(allow=CASE_TEAM, kwargs={"pk": "case"}),
-    "resident-list": Rule(allow=STAFF, note="filtered by the data scope"),
+    "resident-list": Rule(allow=STAFF, lists=("resident", CASE_TEAM), note="filtered by the data scope"),
     "resident-detail": Rule(allow=CASE_TEAM, kwargs={"pk": "resident"}),
-    "household-list": Rule(allow=STAFF, note="filtered by the data scope"),
+    "household-list": Rule(allow=STAFF, lists=("household", CASE_TEAM), note="filtered by the data scope"),
     "household-detail": Rule(allow=CASE_TEAM, kwargs={"pk": "household"}),
-    "contactmoment-list": Rule(allow=STAFF, note="filtered by the data scope and note restrictions"),
+    "contactmoment-list": Rule(
+        allow=STAFF,
+        lists=(lambda s: _contact_moment(s), CASE_TEAM),
+        note="filtered by the data scope and note restrictions",
+    ),
     "contactmoment-detail": Rule(allow=CASE_TEAM, kwargs={"pk": lambda s: _contact_moment(s)}),
     "auditevent-list": Rule(allow=PRIVACY),
     # Plans API: lists are filtered by the data scope (empty for roles without one); one
