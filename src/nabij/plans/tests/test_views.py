@@ -198,7 +198,7 @@ def test_tab_pages_have_a_fixed_query_count(client_for, worker, team, page, djan
 
 
 def test_plan_shows_who_may_receive_what(client_for, worker, team):
-    from nabij.consent.services import consent_record
+    from nabij.consent.services import consent_record, consent_withdraw
 
     case = open_case(team, worker)
     draft_plan(worker, case)
@@ -220,7 +220,7 @@ def test_plan_shows_who_may_receive_what(client_for, worker, team):
         party="GGZ Polderzorg",
         case=case,
     )
-    type(withdrawn).objects.filter(pk=withdrawn.pk).update(withdrawn_at=timezone.now())
+    consent_withdraw(actor=worker, consent=withdrawn, note="Inwoner trok toestemming in.")
     html = client_for(worker).get(_url("case_plan", case)).content.decode()
     assert "Dochter Anouk" in html and "Plan delen met netwerk" in html
     assert "GGZ Polderzorg" not in html
