@@ -17,6 +17,7 @@ from nabij.cases.models import (
     ContactMomentGrant,
     EmergencyAccess,
     Involvement,
+    Phase,
 )
 from nabij.residents.models import NetworkMember, Resident
 
@@ -293,12 +294,12 @@ def attachment_get_for_user(user, *, attachment_id: int):
 
 
 def worklist_for_user(user, *, worker=None) -> list:
-    """Rows of `worker`'s open cases (default: the user's own), most urgent first."""
+    """Rows of `worker`'s open cases and cases under a light watch (waakvlam: closed, but with
+    check-ins still due) — the user's own by default — most urgent first."""
     from nabij.cases import worklist
 
-    cases = list(
-        case_list_for_user(user).filter(contact_person=worker or user, closed_at__isnull=True).order_by("opened_at")
-    )
+    active = Q(closed_at__isnull=True) | Q(phase=Phase.WATCH)
+    cases = list(case_list_for_user(user).filter(active, contact_person=worker or user).order_by("opened_at"))
     return worklist.collect(cases, today=timezone.localdate())
 
 

@@ -220,7 +220,7 @@ def test_plan_shows_who_may_receive_what(client_for, worker, team):
         party="GGZ Polderzorg",
         case=case,
     )
-    consent_withdraw(actor=worker, consent=withdrawn, note="Intrekking per e-mail")
+    consent_withdraw(actor=worker, consent=withdrawn, note="Inwoner trok toestemming in.")
     html = client_for(worker).get(_url("case_plan", case)).content.decode()
     assert "Dochter Anouk" in html and "Plan delen met netwerk" in html
     assert "GGZ Polderzorg" not in html
