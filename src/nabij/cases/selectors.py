@@ -35,6 +35,14 @@ def emergency_case_ids(user) -> list[int]:
     return cached
 
 
+def may_edit_case(user, case) -> bool:
+    """THE write rule for a case file, shared by every app that writes in it (cases, plans,
+    consent): case.edit in the case's team, or a valid emergency access to the case. An
+    emergency access stands in for team membership for its duration, reads and writes alike;
+    it is audited and reviewed by the privacy officer (docs/privacy.md)."""
+    return policy.has_perm(user, policy.Perm.CASE_EDIT, team_id=case.team_id) or case.pk in emergency_case_ids(user)
+
+
 def case_list_for_user(user):
     """Cases within the user's data scope, ready for list screens."""
     if not policy.has_perm(user, policy.Perm.CASE_VIEW) and not emergency_case_ids(user):

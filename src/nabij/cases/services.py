@@ -103,12 +103,9 @@ def case_open(
 
 def _require_case_edit(actor, case: Case, *, event_type: str) -> None:
     """CASE_EDIT in the case's team, or a valid emergency access to it."""
-    from nabij.cases.selectors import emergency_case_ids
+    from nabij.cases.selectors import may_edit_case
 
-    allowed = policy.has_perm(actor, policy.Perm.CASE_EDIT, team_id=case.team_id) or case.pk in emergency_case_ids(
-        actor
-    )
-    if not allowed:
+    if not may_edit_case(actor, case):
         record_event(
             actor=actor,
             event_type=event_type,
@@ -130,6 +127,41 @@ def _audit(actor, case: Case, event_type: str, action: str, obj=None, details: d
         resident_id=case.primary_resident_id,
         details={"case_id": case.pk, **(details or {})},
     )
+
+
+# --- BSN -----------------------------------------------------------------------------------
+
+
+def case_member_bsn_reveal(*, actor, case: Case, resident_id: int) -> str:
+    """The full BSN of one member of the case's household: an audited read of its own.
+
+    The caller loaded `case` through the chokepoint (case_get_for_user), so the actor may see
+    it; a resident outside the household answers 404 like a missing one, and is logged.
+    """
+    from django.http import Http404
+
+    resident = case.household.members.filter(pk=resident_id).first()
+    if resident is None:
+        record_event(
+            actor=actor,
+            event_type="resident.bsn_reveal",
+            action=Action.READ,
+            outcome=Outcome.DENIED,
+            object_type="resident",
+            object_id=resident_id,
+            details={"case_id": case.pk},
+        )
+        raise Http404
+    record_event(
+        actor=actor,
+        event_type="resident.bsn_reveal",
+        action=Action.READ,
+        object_type="resident",
+        object_id=resident.pk,
+        resident_id=resident.pk,
+        details={"case_id": case.pk},
+    )
+    return resident.get_bsn()
 
 
 # --- Phases and their results -------------------------------------------------------------

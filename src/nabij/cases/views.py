@@ -88,10 +88,7 @@ def case_tab(request, case_id, tab: str):
         raise Http404
     case = selectors.case_get_for_user(request.user, case_id=case_id, purpose=f"case.view.{tab}")
     context = selectors.case_header_context(request.user, case, active_tab=tab)
-    may_edit = policy.has_perm(request.user, Perm.CASE_EDIT, team_id=case.team_id) or (
-        case.pk in selectors.emergency_case_ids(request.user)
-    )
-    context["may_edit"] = may_edit
+    context["may_edit"] = selectors.may_edit_case(request.user, case)
     context["may_assign"] = policy.has_perm(request.user, Perm.CASE_ASSIGN, team_id=case.team_id)
     if tab == "overzicht":
         context["involvements"] = selectors.case_involvements(case)
@@ -121,24 +118,19 @@ def case_tab(request, case_id, tab: str):
 @require_POST
 def bsn_reveal(request, case_id: int, resident_id: int):
     """Show one member's full BSN on the overview: an audited action of its own."""
-    from nabij.residents import services as resident_services
-
     case = selectors.case_get_for_user(request.user, case_id=case_id, purpose="case.view.bsn")
-    resident = case.household.members.filter(pk=resident_id).first()
-    if resident is None:
-        raise Http404
-    bsn = resident_services.resident_bsn_reveal(actor=request.user, resident=resident)
+    bsn = services.case_member_bsn_reveal(actor=request.user, case=case, resident_id=resident_id)
     if request.headers.get("HX-Request"):
         return render(request, "cases/_bsn.html", {"bsn": bsn})
     context = selectors.case_header_context(request.user, case, active_tab="overzicht")
     context.update(
-        may_edit=True,
+        may_edit=selectors.may_edit_case(request.user, case),
         involvements=selectors.case_involvements(case),
         recent_moments=list(selectors.contact_moments_for_user(request.user, case)[:3]),
         drafts=[],
     )
     for member in context["summary"].members:
-        if member.pk == resident.pk:
+        if member.pk == resident_id:
             member.revealed_bsn = bsn
     return render(request, "cases/tab_overzicht.html", context)
 

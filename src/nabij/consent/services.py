@@ -12,15 +12,14 @@ from django.utils.translation import gettext as _
 from nabij.access import policy
 from nabij.access.policy import Perm
 from nabij.audit.services import Action, Outcome, record_event
-from nabij.cases.selectors import emergency_case_ids
+from nabij.cases.selectors import may_edit_case
 from nabij.cases.services import case_event_record
 from nabij.consent.models import AnonymousConsultation, Consent, Ground, InformationExchange
 
 
 def _require_case_edit(actor, case) -> None:
     """The actor must hold case.edit in the case's team, or an active emergency access."""
-    allowed = policy.has_perm(actor, Perm.CASE_EDIT, team_id=case.team_id) or case.pk in emergency_case_ids(actor)
-    if not allowed:
+    if not may_edit_case(actor, case):
         record_event(
             actor=actor,
             event_type="consent.write",

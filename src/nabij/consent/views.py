@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from nabij.access import policy
 from nabij.access.policy import Perm
-from nabij.cases.selectors import case_get_for_user
+from nabij.cases.selectors import case_get_for_user, may_edit_case
 from nabij.consent import selectors, services
 from nabij.consent.forms import AnonymousConsultationForm, ConsentForm, ExchangeForm, WithdrawForm
 from nabij.consent.models import Consent
@@ -40,7 +40,7 @@ def case_tab(request, case_id: int):
         "case": case,
         "consents": selectors.consents_for_case(case),
         "exchanges": selectors.exchanges_for_case(case),
-        "can_edit": policy.has_perm(request.user, Perm.CASE_EDIT, team_id=case.team_id),
+        "can_edit": may_edit_case(request.user, case),
         "today": timezone.localdate(),
         "title": _("Toestemming"),
     }

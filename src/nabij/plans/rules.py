@@ -6,15 +6,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nabij.access import policy
 from nabij.audit.services import Action as AuditAction
 from nabij.audit.services import record_event
 from nabij.cases.models import Case
+from nabij.cases.selectors import may_edit_case
 from nabij.core.workdays import is_working_day
 
 
 def require_edit(actor, case: Case) -> None:
-    if not policy.has_perm(actor, policy.Perm.CASE_EDIT, team_id=case.team_id):
+    """The one write rule of the case file (cases.selectors.may_edit_case): the case's team,
+    or a valid emergency access."""
+    if not may_edit_case(actor, case):
         record_event(
             actor=actor,
             event_type="plan.write",

@@ -123,9 +123,10 @@ MATRIX: dict[str, Rule] = {
     # --- plans (issue 5): tabs under the case -------------------------------------------------
     # Every view loads the case through cases.selectors.case_get_for_user (the case's own team,
     # or an active emergency access: 404 for anyone else) and writes through plans.services,
-    # which also require case.edit in the case's team: an emergency access reads the plan but
-    # cannot change it (403; plans/tests/test_views.py). "planned_case" is the sample case with
-    # an agreed plan, a ZRM scoring and an evaluation; "closed_case" a closed one with a watch.
+    # which use the one write rule of the case file (cases.selectors.may_edit_case): the case's
+    # team, or an active emergency access, which reads and writes (plans/tests/test_views.py).
+    # "planned_case" is the sample case with an agreed plan, a ZRM scoring and an evaluation;
+    # "closed_case" a closed one with a watch.
     "plans:case_plan": Rule(allow=CASE_TEAM, kwargs={"case_id": "planned_case"}),
     "plans:plan_start": Rule(allow=CASE_TEAM, method="post"),
     "plans:goal_create": Rule(allow=CASE_TEAM, kwargs={"case_id": "planned_case"}),
@@ -169,7 +170,6 @@ MATRIX: dict[str, Rule] = {
     "privacy:destruction_list": Rule(allow=PRIVACY),
     "privacy:destruction_detail": Rule(allow=PRIVACY, kwargs={"pk": "destruction_request"}),
     "privacy:retention": Rule(allow=PRIVACY),
-    "privacy:bsn_reveal": Rule(allow=CASE_TEAM, method="post"),
     # --- API (DRF router names) -----------------------------------------------------------------
     "api-root": Rule(allow=STAFF),
     # The OpenAPI description holds no data (the code is open source); the endpoints it

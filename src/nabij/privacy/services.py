@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +15,6 @@ from nabij.access import policy
 from nabij.access.policy import Perm
 from nabij.audit.services import Action, Outcome, record_event
 from nabij.cases.models import Case, CaseEvent, EmergencyAccess
-from nabij.cases.selectors import case_list_for_user
 from nabij.cases.services import case_event_record
 from nabij.privacy.models import DestructionRequest
 
@@ -117,41 +115,6 @@ def emergency_access_review(*, actor, access: EmergencyAccess, note: str) -> Eme
             resident_id=access.case.primary_resident_id,
         )
     return access
-
-
-# --- BSN -----------------------------------------------------------------------------------
-
-
-def bsn_reveal(actor, resident) -> str:
-    """The full BSN of a resident, for an actor who may see one of their cases. Audited.
-
-    Missing and forbidden answer alike (Http404); both attempts are in the log.
-    """
-    from django.db.models import Q
-
-    mine = Q(primary_resident=resident)
-    if resident.household_id:
-        mine |= Q(household_id=resident.household_id)
-    visible = case_list_for_user(actor).filter(mine).exists()
-    if not visible:
-        record_event(
-            actor=actor,
-            event_type="resident.bsn_reveal",
-            action=Action.READ,
-            outcome=Outcome.DENIED,
-            object_type="resident",
-            object_id=resident.pk,
-        )
-        raise Http404
-    record_event(
-        actor=actor,
-        event_type="resident.bsn_reveal",
-        action=Action.READ,
-        object_type="resident",
-        object_id=resident.pk,
-        resident_id=resident.pk,
-    )
-    return resident.get_bsn()
 
 
 # --- Destruction requests (AVG art. 17) ----------------------------------------------------

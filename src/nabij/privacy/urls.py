@@ -22,5 +22,4 @@ urlpatterns = [
     path("privacy/vernietigingsverzoeken/", views.destruction_list, name="destruction_list"),
     path("privacy/vernietigingsverzoeken/<int:pk>/", views.destruction_detail, name="destruction_detail"),
     path("privacy/bewaartermijnen/", views.retention_report, name="retention"),
-    path("inwoners/<int:resident_id>/bsn/", views.bsn_reveal, name="bsn_reveal"),
 ]

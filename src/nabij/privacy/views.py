@@ -16,11 +16,11 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from nabij.access import policy
 from nabij.access.policy import Perm
-from nabij.audit.services import Action, Outcome, record_event
+from nabij.audit.services import Action, record_event
 from nabij.cases.models import Case
 from nabij.cases.selectors import case_list_for_user
 from nabij.privacy import selectors, services
@@ -480,26 +480,3 @@ def retention_report(request):
     plan = retention_plan()
     record_event(actor=request.user, event_type="retention.report", action=Action.READ, object_type="retention")
     return render(request, "privacy/retention.html", {"title": _("Bewaartermijnen"), "plan": plan})
-
-
-# --- BSN -----------------------------------------------------------------------------------
-
-
-@login_required
-@require_POST
-def bsn_reveal(request, resident_id: int):
-    """The full BSN as a small fragment (htmx swaps it in; without JS a plain page)."""
-    resident = Resident.objects.filter(pk=resident_id).first()
-    if resident is None:
-        record_event(
-            actor=request.user,
-            event_type="resident.bsn_reveal",
-            action=Action.READ,
-            outcome=Outcome.DENIED,
-            object_type="resident",
-            object_id=resident_id,
-        )
-        raise Http404
-    bsn = services.bsn_reveal(request.user, resident)
-    template = "privacy/bsn_fragment.html" if request.headers.get("HX-Request") else "privacy/bsn_page.html"
-    return render(request, template, {"bsn": bsn, "resident": resident, "title": _("BSN")})

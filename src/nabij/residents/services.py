@@ -120,20 +120,6 @@ def household_update(*, actor, household: Household, expected_version: int, **fi
     return household
 
 
-def resident_bsn_reveal(*, actor, resident: Resident) -> str:
-    """Show the full BSN: an audited action of its own (the page shows it masked)."""
-    _require_edit(actor, resident.household, object_type="resident", object_id=resident.pk)
-    record_event(
-        actor=actor,
-        event_type="resident.bsn_reveal",
-        action=Action.READ,
-        object_type="resident",
-        object_id=resident.pk,
-        resident_id=resident.pk,
-    )
-    return resident.get_bsn()
-
-
 def _check_network_resident(household: Household, resident: Resident | None) -> None:
     if resident is not None and resident.household_id != household.pk:
         raise ValidationError({"resident": _("Kies iemand uit dit huishouden.")})

@@ -246,22 +246,33 @@ def test_referrer_letter_can_be_made_after_closure(client_for, worker, other_wor
     assert document.audience == "referrer" and document.related_id == str(closure.pk)
 
 
-def test_emergency_access_reads_the_plan_but_cannot_change_it(client_for, worker, other_worker, team):
+def test_emergency_access_writes_in_the_plan_like_the_team_until_it_expires(client_for, worker, other_worker, team):
+    """One rule for the whole case file (cases.selectors.may_edit_case): an emergency access
+    stands in for team membership while it lasts, reads and writes alike."""
     from nabij.cases.models import EmergencyAccess
 
     case = open_case(team, worker)
     plan = draft_plan(worker, case)
-    EmergencyAccess.objects.create(
+    access = EmergencyAccess.objects.create(
         user=other_worker, case=case, reason="Crisis in de nacht", expires_at=timezone.now() + timedelta(hours=4)
     )
     client = client_for(other_worker)
     assert client.get(_url("case_plan", case)).status_code == 200
     goal = Goal.objects.get(version__plan=plan)
     response = client.post(_url("goal_edit", case, goal_id=goal.pk), {"domain": goal.domain_id, "wording": "anders"})
-    assert response.status_code == 403
+    assert response.status_code == 302
     goal.refresh_from_db()
-    assert goal.wording != "anders"
-    assert AuditEvent.objects.filter(event_type="plan.write", event_outcome="denied").exists()
+    assert goal.wording == "anders"
+    assert AuditEvent.objects.filter(user=other_worker, event_type__startswith="plan.").exists()
+
+    EmergencyAccess.objects.filter(pk=access.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    client = client_for(other_worker)
+    response = client.post(
+        _url("goal_edit", case, goal_id=goal.pk), {"domain": goal.domain_id, "wording": "weer anders"}
+    )
+    assert response.status_code == 404
+    goal.refresh_from_db()
+    assert goal.wording == "anders"
 
 
 def test_evaluation_checkin_and_reopen_through_forms(client_for, worker, team):

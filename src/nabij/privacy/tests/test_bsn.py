@@ -2,12 +2,10 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.urls import reverse
 
 from nabij.audit.models import AuditEvent
 from nabij.core.validators import is_valid_bsn, validate_bsn
-from nabij.privacy.services import bsn_reveal
 from nabij.residents.models import Resident
 from nabij.residents.selectors import resident_match_queryset
 
@@ -34,18 +32,20 @@ def test_stored_encrypted_and_found_by_hash(case):
 
 
 def test_reveal_is_checked_and_audited(worker, other_worker, case, client_for):
+    """One reveal: cases:bsn_reveal on the case overview (the case chokepoint, then an event)."""
     resident = case.primary_resident
     resident.set_bsn(BSN)
     resident.save()
-    assert bsn_reveal(worker, resident) == BSN
-    assert AuditEvent.objects.filter(event_type="resident.bsn_reveal", user=worker, resident_id=resident.pk).exists()
-    with pytest.raises(Http404):
-        bsn_reveal(other_worker, resident)
-    assert AuditEvent.objects.filter(
-        event_type="resident.bsn_reveal", user=other_worker, event_outcome="denied"
-    ).exists()
-    url = reverse("privacy:bsn_reveal", args=[resident.pk])
+    url = reverse("cases:bsn_reveal", args=[case.pk, resident.pk])
     assert client_for(worker).get(url).status_code == 405
     fragment = client_for(worker).post(url, HTTP_HX_REQUEST="true").content.decode()
     assert BSN in fragment and "<html" not in fragment
+    assert AuditEvent.objects.filter(event_type="resident.bsn_reveal", user=worker, resident_id=resident.pk).exists()
     assert client_for(other_worker).post(url).status_code == 404
+    assert not AuditEvent.objects.filter(event_type="resident.bsn_reveal", user=other_worker, event_outcome="success")
+    stranger = Resident.objects.create(given_names="Buiten", surname="Huishouden-Test")
+    outside = reverse("cases:bsn_reveal", args=[case.pk, stranger.pk])
+    assert client_for(worker).post(outside).status_code == 404
+    assert AuditEvent.objects.filter(
+        event_type="resident.bsn_reveal", user=worker, event_outcome="denied", participant_object_id=str(stranger.pk)
+    ).exists()

@@ -16,7 +16,6 @@ from django.urls import path, reverse
 
 from nabij.cases.selectors import case_get_for_user
 from nabij.consent.services import consent_record
-from nabij.privacy import services
 
 pytestmark = pytest.mark.django_db
 REPO = Path(settings.BASE_DIR)
@@ -136,7 +135,7 @@ def test_no_personal_data_in_application_logs(caplog, client_for, worker, other_
         consent_record(
             actor=worker, resident=resident, case=case, purpose="open_dossier", form="signed", given_at=date.today()
         )
-        services.bsn_reveal(worker, resident)
+        client_for(worker).post(reverse("cases:bsn_reveal", args=[case.pk, resident.pk]))
         client_for(other_worker).post(reverse("privacy:emergency_access", args=[case.pk]), {"reason": reason})
         client = client_for(privacy_officer)
         client.get(reverse("privacy:access_report", args=[resident.pk]))
