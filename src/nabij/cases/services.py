@@ -129,6 +129,41 @@ def _audit(actor, case: Case, event_type: str, action: str, obj=None, details: d
     )
 
 
+# --- Closing and reopening (the Case row's part; plans keeps the closure record) ---------
+
+
+def case_mark_closed(*, case: Case, watch: bool) -> Case:
+    """Close the case row: phase waakvlam (a watch follows) or gesloten, closed_at now.
+
+    Called inside plans.closure.case_close's transaction, which checked the actor, wrote the
+    Closure record and audits the whole closing; a concurrent close is refused here.
+    """
+    if not Case.objects.select_for_update().filter(pk=case.pk, closed_at__isnull=True).exists():
+        raise ValidationError(_("Deze casus is intussen al gesloten."))
+    case.phase = Phase.WATCH if watch else Phase.CLOSED
+    case.closed_at = timezone.now()
+    case.save(update_fields=["phase", "closed_at", "updated_at"])
+    return case
+
+
+def case_mark_reopened(*, case: Case, phase: str) -> Case:
+    """Reopen the case row in `phase`. The household may have one active case only (a
+    database constraint as well): refused with a message when another one is open."""
+    from django.db import IntegrityError
+
+    message = _("Dit huishouden heeft al een andere open casus. Werk in die casus verder.")
+    if Case.objects.filter(household_id=case.household_id, closed_at__isnull=True).exclude(pk=case.pk).exists():
+        raise ValidationError(message)
+    case.phase = phase
+    case.closed_at = None
+    try:
+        with transaction.atomic():
+            case.save(update_fields=["phase", "closed_at", "updated_at"])
+    except IntegrityError as exc:
+        raise ValidationError(message) from exc
+    return case
+
+
 # --- BSN -----------------------------------------------------------------------------------
 
 

@@ -1,7 +1,8 @@
 """Closure (afronding), the watch (waakvlam) and reopening. Re-exported by plans.services.
 
-`case_close` and `case_reopen` change Case.phase / Case.closed_at. They belong in
-`cases.services` in the long run (see the issue report); they live here until then.
+`case_close` and `case_reopen` keep the plan's side (Closure, Watch, letters, the next
+evaluation); the Case row itself changes only through `cases.services.case_mark_closed` /
+`case_mark_reopened`.
 
 Rules, and why:
 - Closing asks a reason from the admin's list; a referral names to whom; the final evaluation
@@ -16,13 +17,13 @@ Rules, and why:
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from nabij.audit.services import Action as AuditAction
 from nabij.cases.models import Case, CaseEvent, Phase
-from nabij.cases.services import case_event_record
+from nabij.cases.services import case_event_record, case_mark_closed, case_mark_reopened
 from nabij.documents.models import GeneratedDocument, LetterTemplate
 from nabij.documents.services import LetterHead, letter_pdf_create
 from nabij.plans.models import Action, Closure, ClosureReason, PlanVersion, SupportPlan, Watch, WatchCheckIn
@@ -95,8 +96,7 @@ def case_close(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        if not Case.objects.select_for_update().filter(pk=case.pk, closed_at__isnull=True).exists():
-            raise ValidationError(_("Deze casus is intussen al gesloten."))
+        case_mark_closed(case=case, watch=bool(watch_dates))
         assessment = None
         if scores:
             from nabij.plans.services import assessment_record
@@ -126,7 +126,6 @@ def case_close(
         if watch_dates:
             watch = Watch.objects.create(closure=closure, case=case, agreements=watch_agreements.strip())
             WatchCheckIn.objects.bulk_create(WatchCheckIn(watch=watch, planned_on=d) for d in sorted(set(watch_dates)))
-        set_phase(case, Phase.WATCH if watch_dates else Phase.CLOSED, closed_at=timezone.now())
         SupportPlan.objects.filter(case=case).update(next_evaluation_on=None)
         case_event_record(
             case=case,
@@ -213,18 +212,10 @@ def case_reopen(*, actor, case: Case, reason: str) -> Case:
         raise ValidationError({"reason": _("Schrijf op waarom de casus weer opengaat.")})
     if case.closed_at is None:
         raise ValidationError(_("Deze casus is al open."))
-    if Case.objects.filter(household_id=case.household_id, closed_at__isnull=True).exclude(pk=case.pk).exists():
-        raise ValidationError(_("Dit huishouden heeft al een andere open casus. Werk in die casus verder."))
     with transaction.atomic():
         plan = SupportPlan.objects.filter(case=case).first()
         agreed = plan is not None and plan.versions.filter(status=PlanVersion.Status.AGREED).exists()
-        try:
-            with transaction.atomic():
-                set_phase(case, Phase.EXECUTION if agreed else Phase.CLARIFICATION, closed_at=None)
-        except IntegrityError as exc:
-            raise ValidationError(
-                _("Dit huishouden heeft al een andere open casus. Werk in die casus verder.")
-            ) from exc
+        case_mark_reopened(case=case, phase=Phase.EXECUTION if agreed else Phase.CLARIFICATION)
         closure = case.closures.order_by("-closed_on", "-id").first()
         if closure is not None:
             closure.reopened_at = timezone.now()
