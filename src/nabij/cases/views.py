@@ -18,15 +18,8 @@ from nabij.cases.models import CaseEvent, ContactMomentDraft, Involvement
 from nabij.cases.phases import RESULT_BY_KEY
 from nabij.cases.tabs import OWN_TABS
 from nabij.core.concurrency import ConcurrentEditError
+from nabij.core.forms import add_service_errors, service_ok
 from nabij.residents import selectors as resident_selectors
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _case_url(case, tab="overzicht") -> str:
@@ -159,11 +152,9 @@ def contact_new(request, case_id: int):
     if request.method == "POST":
         form = forms.ContactMomentForm(request.POST)
         if form.is_valid():
-            try:
-                services.contact_moment_create(actor=request.user, case=case, **form.service_kwargs())
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
+            if service_ok(
+                form, lambda: services.contact_moment_create(actor=request.user, case=case, **form.service_kwargs())
+            ):
                 messages.success(request, _("Het contactmoment is opgeslagen."))
                 return redirect(_case_url(case, "tijdlijn"))
     else:
@@ -203,7 +194,7 @@ def contact_edit(request, case_id: int, moment_id: int):
                 form.add_error(None, error.message)
                 moment.refresh_from_db()
             except ValidationError as error:
-                _apply_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Het contactmoment is bijgewerkt; de vorige versie is bewaard."))
                 return redirect(_case_url(case, "tijdlijn"))
@@ -299,20 +290,17 @@ def phase_change(request, case_id: int):
     if request.method == "POST":
         form = forms.PhaseChangeForm(request.POST, case=case)
         if form.is_valid():
-            try:
-                services.case_phase_change(
+            if service_ok(
+                form,
+                lambda: services.case_phase_change(
                     actor=request.user,
                     case=case,
                     to_phase=form.cleaned_data["to_phase"],
                     expected_version=form.cleaned_data["version"],
                     justification=form.cleaned_data["justification"],
                     watch_next_checkin=form.cleaned_data["watch_next_checkin"],
-                )
-            except ConcurrentEditError as error:
-                form.add_error(None, error.message)
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
+                ),
+            ):
                 messages.success(request, _("De fase is gewijzigd."))
                 return redirect(_case_url(case))
     else:
@@ -343,20 +331,17 @@ def direction_edit(request, case_id: int):
     if request.method == "POST":
         form = forms.DirectionForm(request.POST)
         if form.is_valid():
-            try:
-                services.case_direction_set(
+            if service_ok(
+                form,
+                lambda: services.case_direction_set(
                     actor=request.user,
                     case=case,
                     expected_version=form.cleaned_data["version"],
                     direction=form.cleaned_data["direction"],
                     organisation=form.cleaned_data["direction_organisation"],
                     hand_back_on=form.cleaned_data["direction_hand_back_on"],
-                )
-            except ConcurrentEditError as error:
-                form.add_error(None, error.message)
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
+                ),
+            ):
                 messages.success(request, _("De casusregie is vastgelegd."))
                 return redirect(_case_url(case))
     else:
@@ -381,18 +366,15 @@ def assign(request, case_id: int):
     initial = {"version": case.version, "contact_person": str(case.contact_person_id or "")}
     form = forms.AssignForm(request.POST or None, initial=initial, candidates=candidates)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.case_assign_contact_person(
+        if service_ok(
+            form,
+            lambda: services.case_assign_contact_person(
                 actor=request.user,
                 case=case,
                 contact_person=form.cleaned_data["contact_person"],
                 expected_version=form.cleaned_data["version"],
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error.message)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+            ),
+        ):
             messages.success(request, _("De contactpersoon is gewijzigd."))
             return redirect(_case_url(case))
     return _form_page(request, case, form, _("Contactpersoon kiezen"), _("Opslaan"), "overzicht")
@@ -412,11 +394,7 @@ def involvement_new(request, case_id: int):
     case = selectors.case_get_for_user(request.user, case_id=case_id, purpose="involvement.new")
     form = forms.InvolvementForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.involvement_add(actor=request.user, case=case, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+        if service_ok(form, lambda: services.involvement_add(actor=request.user, case=case, **form.cleaned_data)):
             messages.success(request, _("De betrokken hulpverlener is toegevoegd."))
             return redirect(_case_url(case, "netwerk"))
     return _form_page(request, case, form, _("Betrokken hulpverlener toevoegen"), _("Toevoegen"), "netwerk")
@@ -462,7 +440,7 @@ def network_edit(request, case_id: int, member_id: int | None = None):
         except ConcurrentEditError as error:
             form.add_error(None, error.message)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Het netwerk is bijgewerkt."))
             return redirect(_case_url(case, "netwerk"))
@@ -521,7 +499,7 @@ def resident_edit(request, case_id: int, resident_id: int | None = None):
         except ConcurrentEditError as error:
             form.add_error(None, error.message)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("De gegevens zijn opgeslagen."))
             return redirect(_case_url(case))
@@ -540,18 +518,15 @@ def household_edit(request, case_id: int):
     initial = {"version": household.version, **{k: getattr(household, k) for k in fields}}
     form = resident_forms.HouseholdForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            resident_services.household_update(
+        if service_ok(
+            form,
+            lambda: resident_services.household_update(
                 actor=request.user,
                 household=household,
                 expected_version=form.cleaned_data["version"],
                 **{k: form.cleaned_data[k] for k in fields},
-            )
-        except ConcurrentEditError as error:
-            form.add_error(None, error.message)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+            ),
+        ):
             messages.success(request, _("Het adres is opgeslagen."))
             return redirect(_case_url(case))
     return _form_page(request, case, form, _("Adres en huishouden"), _("Opslaan"), "overzicht")
@@ -566,16 +541,15 @@ def attachment_upload(request, case_id: int):
     case = selectors.case_get_for_user(request.user, case_id=case_id, purpose="attachment.upload")
     form = forms.AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.attachment_add(
+        if service_ok(
+            form,
+            lambda: services.attachment_add(
                 actor=request.user,
                 case=case,
                 uploaded_file=form.cleaned_data["file"],
                 description=form.cleaned_data["description"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+            ),
+        ):
             messages.success(request, _("Het document is toegevoegd."))
             return redirect(_case_url(case, "documenten"))
     context = selectors.case_header_context(request.user, case, active_tab="documenten")

@@ -16,6 +16,7 @@ from nabij.cases.selectors import case_get_for_user, may_edit_case
 from nabij.consent import selectors, services
 from nabij.consent.forms import AnonymousConsultationForm, ConsentForm, ExchangeForm, WithdrawForm
 from nabij.consent.models import Consent
+from nabij.core.forms import add_service_errors
 from nabij.residents.models import Resident
 
 
@@ -25,11 +26,6 @@ def _household_residents(case):
         if case.household_id
         else Resident.objects.filter(pk=case.primary_resident_id)
     )
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
@@ -59,7 +55,7 @@ def consent_create(request, case_id: int):
         try:
             services.consent_record(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Toestemming vastgelegd."))
             return redirect("consent:case_tab", case_id=case.pk)
@@ -81,7 +77,7 @@ def consent_withdraw(request, consent_id: int):
         try:
             services.consent_withdraw(actor=request.user, consent=consent, note=form.cleaned_data["note"])
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Toestemming ingetrokken."))
             return redirect("consent:case_tab", case_id=case.pk)
@@ -103,7 +99,7 @@ def exchange_create(request, case_id: int):
         try:
             services.exchange_record(actor=request.user, case=case, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Uitwisseling en grondslag vastgelegd."))
             return redirect("consent:case_tab", case_id=case.pk)
@@ -124,7 +120,7 @@ def anonymous_consultation(request):
         try:
             services.anonymous_consultation_record(actor=request.user, team=team, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Anoniem consult vastgelegd."))
             return redirect("consent:anonymous_consultation")

@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nabij.core.forms import run_service
 from nabij.plans import closure as closure_services
 from nabij.plans import selectors, services
 from nabij.plans.forms import AssessmentForm, CheckInForm, ClosureForm, EvaluationForm, ReopenForm
 from nabij.plans.models import Closure, WatchCheckIn
-from nabij.plans.views import case_for, run_service, tab_context
+from nabij.plans.views import case_for, tab_context
 
 
 @login_required

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from nabij.audit.services import Action as AuditAction
 from nabij.audit.services import record_event
 from nabij.cases.selectors import case_get_for_user
+from nabij.core.forms import run_service
 from nabij.documents.services import pdf_from_html
 from nabij.plans import selectors, services
 from nabij.plans.forms import ActionForm, ActionStatusForm, AgreeForm, CompareForm, GoalForm, RevisionForm
@@ -27,19 +28,6 @@ from nabij.plans.models import Goal, SupportLayer
 
 def case_for(request, case_id: int, purpose: str = "plan.view"):
     return case_get_for_user(request.user, case_id=case_id, purpose=purpose)
-
-
-def run_service(form, call):
-    """Run a service; its ValidationError lands on the form (on the field when it names one)."""
-    try:
-        return call()
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for name, errors in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            form.add_error(None, exc.messages)
-        return None
 
 
 def _plan_url(case) -> str:
