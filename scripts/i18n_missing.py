@@ -162,6 +162,8 @@ def main() -> int:
         state = "fuzzy" if entry.fuzzy else "untranslated"
         where = entry.references[0] if entry.references else "?"
         print(f"{state:12}  {where}\n    {entry.msgid!r}")
+        if entry.fuzzy:  # msgmerge's guess from a similar string: often wrong, shown to compare
+            print(f"    guess: {entry.msgstr.get(0, '')!r}")
     if todo:
         print(f"\n{len(todo)} entries to translate in {relative}; remove 'fuzzy' when right, then run again.")
         return 1
