@@ -11,7 +11,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_LINK_MODE := copy
 CHROMIUM_FLAGS_NOTE := see tests/e2e/conftest.py
 
-.PHONY: help run test test-all e2e lint bench demo assets venv migrate clean
+.PHONY: help run test test-all e2e lint bench demo assets venv migrate clean messages
 
 help:
 	@echo "make run    start Nabij with demo data on http://127.0.0.1:$(PORT)"
@@ -48,6 +48,11 @@ e2e: $(UV)
 	$(UV) sync --frozen --inexact --quiet --group e2e
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 	$(PY) -m pytest -m e2e -p no:randomly tests/e2e $(PYTEST_ARGS)
+
+# Regenerate the English catalogue, compile it, and list what is untranslated or fuzzy
+# (needs GNU gettext; exits non-zero while anything is left; scripts/i18n_missing.py).
+messages: venv
+	$(PY) scripts/i18n_missing.py
 
 lint: venv
 	.venv/bin/ruff check .
