@@ -18,15 +18,18 @@ help:
 	@echo "make test   run the test suite (SQLite; DATABASE_URL=postgres://… for PostgreSQL)"
 	@echo "make e2e    browser tests (Playwright + Debian chromium)"
 	@echo "make lint   ruff"
+	@echo "make messages  regenerate the English catalogue and list what is untranslated"
 
 .tools/bin/uv:
 	python3 -m venv .tools
 	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
 
 # WeasyPrint (PDF letters and plans) needs the pango system library; install it when absent
-# (Debian/Ubuntu, run as root; see docs/decisions/0003-weasyprint-pdf.md).
+# (Debian/Ubuntu, run as root; see docs/decisions/0003-weasyprint-pdf.md). The catalogue test
+# (core/tests/test_i18n_catalogue.py) runs makemessages, which needs GNU gettext.
 venv: $(UV)
 	@ldconfig -p 2>/dev/null | grep -q libpango-1.0 || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null)
+	@command -v xgettext >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
 	$(UV) sync --frozen --inexact --quiet
 
 migrate: venv

@@ -85,7 +85,7 @@ def case_open(
             first_contact_due=first_contact_due or add_working_days(timezone.localdate(), FIRST_CONTACT_DEFAULT_DAYS),
         )
         case_event_record(
-            case=case, kind=CaseEvent.Kind.PHASE, summary=summary or "Casus geopend", actor=actor, obj=case
+            case=case, kind=CaseEvent.Kind.PHASE, summary=summary or _("Casus geopend"), actor=actor, obj=case
         )
         record_event(
             actor=actor,

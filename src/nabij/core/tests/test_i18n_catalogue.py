@@ -122,3 +122,14 @@ def test_set_language_switches_the_login_page_to_english_and_back(client):
     assert "Username" in page  # a form label from Python code, not only the template
     client.post(reverse("set_language"), {"language": "nl", "next": reverse("accounts:login")})
     assert "Inloggen bij Nabij" in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_english_is_a_choice_not_a_browser_guess(client):
+    """An English browser still gets Dutch; the footer button switches, and back."""
+    login = reverse("accounts:login")
+    assert 'lang="nl"' in client.get(login, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    page = client.get(login).content.decode()
+    assert 'name="language" value="en"' in page
+    client.post(reverse("set_language"), {"language": "en", "next": login})
+    english = client.get(login, HTTP_ACCEPT_LANGUAGE="nl-NL").content.decode()
+    assert 'lang="en"' in english and 'name="language" value="nl"' in english
