@@ -194,7 +194,6 @@ class StaffRegistrationForm(RegistrationFieldsForm):
     bsn.widget.attrs["autocomplete"] = "off"
     urgency = forms.ChoiceField(label=_("Urgentie"), choices=Urgency.choices, initial=Urgency.NORMAL)
     safety_flag = forms.BooleanField(label=_("Zorgen over veiligheid"), required=False)
-    resident = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     field_order = [
         "channel_field",

@@ -33,3 +33,42 @@ class ChannelRegistrationFactory(factory.django.DjangoModelFactory):
     given_names = "Testpersoon"
     surname = "Fictief"
     question = "Fictieve vraag."
+
+
+def area_tree(*, team=None, digits="3262"):
+    """A wijk with one buurt, the postcode digits pointing at the buurt; `team` covers the wijk."""
+    from nabij.accounts.models import Area
+    from nabij.intake.models import PostcodeArea
+
+    wijk = Area.objects.create(name=f"Testwijk {digits}", kind=Area.Kind.DISTRICT, cbs_code=f"WK9{digits}")
+    buurt = Area.objects.create(
+        name=f"Testbuurt {digits}", kind=Area.Kind.NEIGHBOURHOOD, cbs_code=f"BU9{digits}01", parent=wijk
+    )
+    PostcodeArea.objects.create(postcode_digits=digits, area=buurt)
+    if team is not None:
+        team.areas.add(wijk)
+    return wijk, buurt
+
+
+def web_fields(**overrides) -> dict:
+    """Valid input of the public form (as the service takes it)."""
+    fields = {
+        "reporter_kind": "zelf",
+        "given_names": "Testpersoon",
+        "surname": "Fictief",
+        "phone": "0612345678",
+        "email": "testpersoon@voorbeeld.nl",
+        "postcode": "3262aa",
+        "house_number": 12,
+        "question": "Ik heb schulden en kan de huur niet meer betalen (fictief).",
+    }
+    fields.update(overrides)
+    return fields
+
+
+def form_post(**overrides) -> dict:
+    """Valid POST data of the public form."""
+    data = {k: str(v) for k, v in web_fields().items()}
+    data["agreement"] = "ja"
+    data.update(overrides)
+    return data
