@@ -188,6 +188,7 @@ class StaffRegistrationForm(RegistrationFieldsForm):
         choices=[(c.value, c.label) for c in Channel if c.value in {"telefoon", "inloop", "email", "verwijzing"}],
         initial=Channel.PHONE,
         widget=forms.RadioSelect,
+        required=False,  # phone when absent (and ignored for a registration made from a signal)
     )
     team = forms.ChoiceField(label=_("Voor team"), required=False)
     bsn = _text(_("BSN"), 11, help_text=_("Alleen als de persoon het noemt. Negen cijfers."), inputmode="numeric")
