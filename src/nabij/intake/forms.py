@@ -173,6 +173,23 @@ class PublicRegistrationForm(RegistrationFieldsForm):
         "reporter_email",
     )
 
+    # What the web form cannot do without (the service says the same): marked, so the
+    # "(niet verplicht)" hint is only on what really is optional.
+    REQUIRED = {
+        "surname": _("Vul de naam in van de persoon om wie het gaat."),
+        "postcode": _("Vul een postcode in zoals 1234 AB."),
+        "house_number": _("Vul het huisnummer in, alleen het getal."),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, message in self.REQUIRED.items():
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = message
+        contact_hint = _("Vul een telefoonnummer of een e-mailadres in; één van beide is genoeg.")
+        self.fields["phone"].help_text = contact_hint
+        self.fields["reporter_phone"].help_text = contact_hint
+
     def is_spam(self) -> bool:
         return bool(self.data.get("website"))
 

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from nabij.core.validators import is_valid_bsn, normalise_postcode
 from nabij.residents import selectors as resident_selectors
@@ -96,7 +97,7 @@ def known_matches_for_user(user, **criteria) -> list[KnownMatch]:
                 birth_date=resident.birth_date if in_scope else None,
                 team_name=case.team.name if case is not None else "",
                 contact_person=contact,
-                since=case.opened_at.date() if case is not None else None,
+                since=timezone.localdate(case.opened_at) if case is not None else None,
                 closed=bool(case is not None and case.closed_at),
             )
         )

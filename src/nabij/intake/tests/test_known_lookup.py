@@ -202,3 +202,21 @@ def test_after_save_redirect_goes_to_the_registration_page_when_present(client_f
         except NoReverseMatch:
             expected = reverse("intake:staff_new")
     assert response["Location"] == expected
+
+
+def test_lookup_criteria_never_travel_in_a_url(client_for, worker):
+    client = client_for(worker)
+    assert client.get(LOOKUP, {"surname": "Geheimhouder"}).status_code == 405
+    html = client.get(NEW).content.decode()
+    assert 'hx-post="/aanmeldingen/bekend/"' in html and "hx-get" not in html
+
+
+@pytest.mark.parametrize("hostile", ["<script>alert(1)</script>", "\x00", "x" * 5000, "١٢٣٤ AB", "Ｆｉｃｔｉｅｆ"])
+def test_hostile_lookup_input_is_harmless(client_for, worker, hostile):
+    client = client_for(worker)
+    response = client.post(
+        LOOKUP,
+        {"surname": hostile, "birth_date": hostile, "postcode": hostile, "house_number": hostile, "bsn": hostile},
+    )
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
