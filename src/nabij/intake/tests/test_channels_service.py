@@ -218,3 +218,20 @@ def test_link_needs_rights_in_the_registrations_team(worker, other_worker, team)
     registration = registration_create(channel=Channel.PHONE, actor=worker, **web_fields(birth_date=date(1970, 1, 1)))
     with pytest.raises(PermissionDenied):
         registration_link_resident(actor=other_worker, registration=registration, resident=resident)
+
+
+def test_a_reference_taken_meanwhile_is_skipped(team, monkeypatch):
+    from nabij.intake.services import registrations as module
+
+    first = registration_create(channel=Channel.WEB, **web_fields())
+    real = module._next_reference
+    calls = []
+
+    def stale_then_real(year):
+        calls.append(year)
+        return first.reference if len(calls) == 1 else real(year)
+
+    monkeypatch.setattr(module, "_next_reference", stale_then_real)
+    second = registration_create(channel=Channel.WEB, **web_fields(surname="Tweede"))
+    assert second.reference != first.reference and len(calls) == 2
+    assert Registration.objects.count() == 2

@@ -4,6 +4,7 @@ honeypot, rate limit, and no personal data in URLs."""
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils.html import escape
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -175,6 +176,8 @@ def test_hostile_input_never_500s_and_keeps_what_was_typed(
         assert "Er is iets niet goed ingevuld" in html
         assert "<script>alert(1)</script>" not in html  # escaped, never executed
         assert "utrecht-form-field-error-message" in html
+        if surname:  # what was typed stays in the field
+            assert f'value="{escape(surname)}"' in html
     else:
         registration = Registration.objects.order_by("-pk").first()
         assert "\x00" not in registration.question
