@@ -204,8 +204,8 @@ class StaffRegistrationForm(RegistrationFieldsForm):
         label=_("Kanaal"),
         choices=[(c.value, c.label) for c in Channel if c.value in {"telefoon", "inloop", "email", "verwijzing"}],
         initial=Channel.PHONE,
+        error_messages={"required": _("Kies hoe de aanmelding binnenkwam.")},
         widget=forms.RadioSelect,
-        required=False,  # phone when absent (and ignored for a registration made from a signal)
     )
     team = forms.ChoiceField(label=_("Voor team"), required=False)
     bsn = _text(_("BSN"), 11, help_text=_("Alleen als de persoon het noemt. Negen cijfers."), inputmode="numeric")
@@ -232,8 +232,10 @@ class StaffRegistrationForm(RegistrationFieldsForm):
         "safety_flag",
     ]
 
-    def __init__(self, *args, teams=(), **kwargs):
+    def __init__(self, *args, teams=(), from_signal=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if from_signal:  # the channel is "signaal"; the field is not shown
+            self.fields["channel_field"].required = False
         self.fields["reporter_kind"].initial = ReporterKind.SELF
         self.fields["reporter_kind"].label = _("Aangemeld door")
         self.fields["reporter_name"].label = _("Naam melder")

@@ -95,7 +95,7 @@ def staff_new(request, signal_id: int | None = None):
     active = getattr(request, "active_team", None)
     matches, chosen = [], ""
     if request.method == "POST":
-        form = StaffRegistrationForm(request.POST, teams=teams)
+        form = StaffRegistrationForm(request.POST, teams=teams, from_signal=signal is not None)
         matches, used = _known_lookup(request.user, request.POST)
         _record_lookup(request.user, used, matches)
         chosen = _chosen_link(request.POST)
@@ -149,7 +149,7 @@ def staff_new(request, signal_id: int | None = None):
         if signal is not None:
             initial.update(signal_services.signal_registration_initial(signal))
             initial["team"] = str(signal.team_id)
-        form = StaffRegistrationForm(initial=initial, teams=teams)
+        form = StaffRegistrationForm(initial=initial, teams=teams, from_signal=signal is not None)
     return render(
         request,
         "intake/staff/new.html",
