@@ -275,6 +275,7 @@ else:
 EMAIL_MAX_ATTEMPTS = env_int("NABIJ_EMAIL_MAX_ATTEMPTS", 5)
 
 # --- API ------------------------------------------------------------------------------
+NABIJ_API_REGISTRATION_RATE = os.environ.get("NABIJ_API_REGISTRATION_RATE", "120/hour")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "nabij.accounts.api_auth.PersonalTokenAuthentication",
@@ -284,6 +285,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
+    # Per-view rates (ScopedRateThrottle); the intake create endpoint is open to partners.
+    "DEFAULT_THROTTLE_RATES": {"intake_registration_create": NABIJ_API_REGISTRATION_RATE},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Nabij API",
@@ -308,6 +311,11 @@ NABIJ_RETENTION_YEARS_WITHOUT_PLAN = env_int("NABIJ_RETENTION_YEARS_WITHOUT_PLAN
 NABIJ_DESTRUCTION_TERM_MONTHS = env_int("NABIJ_DESTRUCTION_TERM_MONTHS", 3)
 NABIJ_CONSENT_EXPIRY_WARNING_DAYS = env_int("NABIJ_CONSENT_EXPIRY_WARNING_DAYS", 30)
 NABIJ_YOUTH_AGE_LIMIT = env_int("NABIJ_YOUTH_AGE_LIMIT", 18)
+# Intake front door (docs/intake.md): where a registration goes when no area says, and the
+# spam limits of the public form (submissions per client address per window) and the API.
+NABIJ_INTAKE_FALLBACK_TEAM = os.environ.get("NABIJ_INTAKE_FALLBACK_TEAM", "")
+NABIJ_PUBLIC_FORM_LIMIT = env_int("NABIJ_PUBLIC_FORM_LIMIT", 5)
+NABIJ_PUBLIC_FORM_WINDOW_SECONDS = env_int("NABIJ_PUBLIC_FORM_WINDOW_SECONDS", 3600)
 
 LOGGING = {
     "version": 1,

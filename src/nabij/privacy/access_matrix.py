@@ -170,6 +170,19 @@ MATRIX: dict[str, Rule] = {
     "privacy:destruction_list": Rule(allow=PRIVACY),
     "privacy:destruction_detail": Rule(allow=PRIVACY, kwargs={"pk": "destruction_request"}),
     "privacy:retention": Rule(allow=PRIVACY),
+    # --- intake: the front door (public form, staff entry, "Bekend?", signals) ------------------
+    # The public form needs no account; its confirmation page without a submission in the
+    # session sends the visitor back to the form. Staff entry and the lookup need
+    # registration.create in some team; a signal is seen and handled by its own team only.
+    "intake:public_form": Rule(allow=EVERYONE),
+    "intake:public_done": Rule(allow=EVERYONE, note="without a submission in the session: back to the form"),
+    "intake:staff_new": Rule(allow=CASE_ROLES),
+    "intake:known_lookup": Rule(allow=CASE_ROLES, method="post"),
+    "intake:signals": Rule(allow=CASE_ROLES),
+    "intake:signal_new": Rule(allow=CASE_ROLES),
+    "intake:signal": Rule(allow=CASE_TEAM, kwargs={"pk": lambda s: _signal(s)}),
+    "intake:signal_close": Rule(allow=CASE_TEAM, kwargs={"pk": lambda s: _signal(s)}),
+    "intake:signal_register": Rule(allow=CASE_TEAM, kwargs={"pk": lambda s: _signal(s)}),
     # --- API (DRF router names) -----------------------------------------------------------------
     "api-root": Rule(allow=STAFF),
     # The OpenAPI description holds no data (the code is open source); the endpoints it
@@ -206,6 +219,19 @@ MATRIX: dict[str, Rule] = {
     "assessment-detail": Rule(allow=CASE_TEAM, kwargs={"pk": "assessment"}),
     "consent-list": Rule(allow=STAFF, lists=("consent", CASE_TEAM), note="filtered by the data scope"),
     "emergencyaccess-list": Rule(allow=PRIVACY),
+    # Create a registration (municipal website, partner): registration.create in some team.
+    "intake-registration-create-list": Rule(
+        allow=CASE_ROLES,
+        method="post",
+        data=lambda s: {
+            "reporter_kind": "zelf",
+            "surname": "Matrix-Testpersoon",
+            "phone": "0612345678",
+            "postcode": "3262 AA",
+            "house_number": 1,
+            "question": "Fictieve vraag voor de matrixtest.",
+        },
+    ),
 }
 
 # Namespaces declared as one group. An exact entry in MATRIX wins over its group.
@@ -262,6 +288,12 @@ def _attachment(samples):
     attachment.file.save("matrix.pdf", ContentFile(b"%PDF-1.4"), save=False)
     attachment.save()
     return attachment.pk
+
+
+def _signal(samples):
+    from nabij.intake.tests.factories_channels import SignalFactory
+
+    return SignalFactory(team=samples.team).pk
 
 
 def rule_for(name: str) -> Rule | None:
