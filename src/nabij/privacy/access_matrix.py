@@ -223,6 +223,12 @@ MATRIX: dict[str, Rule] = {
     "assessment-detail": Rule(allow=CASE_TEAM, kwargs={"pk": "assessment"}),
     "consent-list": Rule(allow=STAFF, lists=("consent", CASE_TEAM), note="filtered by the data scope"),
     "emergencyaccess-list": Rule(allow=PRIVACY),
+    # The aanmeldoverleg board (intake): the user's first team with triage.view, or ?team=.
+    "registration-board-list": Rule(
+        allow=CASE_ROLES,
+        lists=(lambda s: _registration(s), CASE_TEAM),
+        note="each actor sees their own team's board; 403 without triage.view",
+    ),
 }
 
 # Namespaces declared as one group. An exact entry in MATRIX wins over its group.

@@ -49,7 +49,9 @@ def test_triage_creates_and_versions(registration, coordinator):
     )
     assert registration.status == Registration.Status.TRIAGED
     assert registration.first_contact_due is not None
-    assert AuditEvent.objects.filter(event_type="registration.triage", participant_object_id=str(registration.pk)).exists()
+    assert AuditEvent.objects.filter(
+        event_type="registration.triage", participant_object_id=str(registration.pk)
+    ).exists()
     meeting.triage_record(
         actor=coordinator, registration=registration, scope="enkelvoudig", urgency=Urgency.NORMAL, expected_version=1
     )
@@ -140,7 +142,12 @@ def test_assigned_worker_must_be_on_the_team(registration, coordinator, other_wo
             Registration.Status.CLOSED,
         ),
         (
-            {"kind": "doorverwijzing", "reason": "x", "redirect_target": "instantie", "redirect_agency": "Fictief Loket"},
+            {
+                "kind": "doorverwijzing",
+                "reason": "x",
+                "redirect_target": "instantie",
+                "redirect_agency": "Fictief Loket",
+            },
             Registration.Status.CLOSED,
         ),
         ({"kind": "wachtlijst", "reason": "Fictief: geen ruimte."}, Registration.Status.WAITING),

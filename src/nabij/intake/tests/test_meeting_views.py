@@ -122,7 +122,9 @@ def test_detail_page_audited_and_shows_what_was_told(client_for, team, worker):
     body = response.content.decode()
     assert "Fictief: hulp bij post en rekeningen." in body
     assert "Triage vastleggen" not in body  # a worker does not decide
-    assert AuditEvent.objects.filter(event_type="registration.view", participant_object_id=str(registration.pk)).exists()
+    assert AuditEvent.objects.filter(
+        event_type="registration.view", participant_object_id=str(registration.pk)
+    ).exists()
 
 
 def test_worker_refused_on_decision_pages(client_for, team, worker):
