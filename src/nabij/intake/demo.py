@@ -15,6 +15,7 @@ from django.utils import timezone
 from nabij.accounts.models import Area, Team, User
 from nabij.core.workdays import add_working_days
 from nabij.intake import norms
+from nabij.intake.letter_templates import letter_templates_ensure
 from nabij.intake.models import (
     Agreement,
     Channel,
@@ -377,6 +378,7 @@ def _handle(plan, registration, *, coordinator, worker):
 
 def build(stdout) -> None:
     _norms(stdout)
+    letter_templates_ensure()
     postcodes = _postcode_areas()
     _admin_may_set_norms()
     if Registration.objects.filter(reference__startswith=REFERENCE_PREFIX).exists():

@@ -27,11 +27,14 @@ def decided(team, coordinator, worker):
     return registration
 
 
-def test_templates_installed_by_migration(db):
-    assert set(LetterTemplate.objects.filter(key__startswith="intake.").values_list("key", flat=True)) >= {
-        letters.LETTER_NEXT_STEPS,
-        letters.LETTER_OUTCOME,
-    }
+def test_templates_ensured_without_overwriting_edits(db):
+    from nabij.intake.letter_templates import letter_templates_ensure
+
+    LetterTemplate.objects.filter(key=letters.LETTER_OUTCOME).update(subject="Fictief bewerkt")
+    LetterTemplate.objects.filter(key=letters.LETTER_NEXT_STEPS).delete()
+    assert letter_templates_ensure() == 1
+    assert LetterTemplate.objects.get(key=letters.LETTER_OUTCOME).subject == "Fictief bewerkt"
+    assert LetterTemplate.objects.filter(key=letters.LETTER_NEXT_STEPS).exists()
 
 
 def test_draft_names_contact_person_and_follows_template_edits(decided, worker):
