@@ -154,8 +154,9 @@ def letter_send(
             )
             letter.save(update_fields=["email", "updated_at"])
         if registration.case_id:
-            from nabij.cases.services import case_event_record
+            from nabij.cases.services import case_event_record, case_result_complete
 
+            case_result_complete(case=registration.case, key="resident_informed", actor=actor)
             case_event_record(
                 case=registration.case,
                 kind="letter",

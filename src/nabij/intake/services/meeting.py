@@ -24,6 +24,9 @@ from nabij.intake import norms
 from nabij.intake.models import Outcome, Registration, Triage, Urgency, WaitingListEntry
 from nabij.intake.selectors.registrations import team_workers
 
+# The phase result (cases.phases) that the dossier consent completes.
+CONSENT_RESULT = "consent_dossier"
+
 # Working days between interim contacts with someone on the waiting list.
 INTERIM_CONTACT_DAYS_DEFAULT = 20
 
@@ -382,10 +385,12 @@ def case_open_from_registration(
 
     Only with the resident's consent for the dossier (signed, e-mail, or oral with a note),
     recorded through the consent app, or with a written reason to act first: then the
-    missing consent stays on the contact person's worklist until it is recorded.
+    missing consent is a deviation of the registration phase ("consent_dossier"), which the
+    cases worklist shows to the contact person until a dossier consent is recorded (the
+    result is derived from the consent, so the item goes by itself, at no extra query).
     """
     from nabij.cases.models import Case, CaseEvent
-    from nabij.cases.services import case_event_record, case_open
+    from nabij.cases.services import case_deviation_record, case_event_record, case_open, case_result_complete
     from nabij.consent.models import Consent
     from nabij.consent.services import consent_record
 
@@ -459,9 +464,14 @@ def case_open_from_registration(
             actor=actor,
             obj=outcome,
         )
+        # The meeting discussed it: the registration phase's first result is done.
+        case_result_complete(case=case, key="info_collected", actor=actor)
         if acting_first:
             locked.consent_deferred_reason = deferred_reason.strip()
             locked.consent_deferred_by = actor
+            # The missing consent stays on the contact person's worklist (a deviation of the
+            # registration phase) until a dossier consent is recorded for the case or household.
+            case_deviation_record(case=case, result_key=CONSENT_RESULT, justification=deferred_reason, actor=actor)
         else:
             consent_record(
                 actor=actor,

@@ -33,4 +33,5 @@ def test_demo_intake_every_status_channel_and_outcome_idempotent():
     assert Registration.objects.filter(is_minor=True).exists()
     # Acting first: the contact person has the missing consent on the worklist.
     rows = worklist_for_user(User.objects.get(username="werker2"))
-    assert "consent_missing" in {item.kind for row in rows for item in row.items}
+    labels = {item.label for row in rows for item in row.items if item.kind == "deviation"}
+    assert "Ontbrekend faseresultaat: Toestemming om een dossier te openen" in labels

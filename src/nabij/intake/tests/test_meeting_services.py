@@ -273,7 +273,12 @@ def test_acting_first_puts_consent_on_worklist_until_recorded(registration, coor
 
     def consent_items():
         rows = worklist_for_user(worker, worker=worker)
-        return [item for row in rows for item in row.items if item.kind == "consent_missing"]
+        return [
+            item
+            for row in rows
+            for item in row.items
+            if item.kind == "deviation" and "Toestemming om een dossier te openen" in item.label
+        ]
 
     items = consent_items()
     assert len(items) == 1 and items[0].case_id == case.pk
