@@ -62,7 +62,11 @@ class RegistrationBoardViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             action=Action.READ,
             object_type="team",
             object_id=team_id,
-            details={"registrations": len(rows), "api": True},
+            details={
+                "registrations": len(rows),
+                "registration_ids": [row.registration.pk for row in rows],
+                "api": True,
+            },
         )
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -78,7 +78,8 @@ def board(request):
         action=Action.READ,
         object_type="team",
         object_id=team.pk,
-        details={"registrations": len(rows)},
+        # Ids only (no personal data): an access report can tell who saw a registration listed.
+        details={"registrations": len(rows), "registration_ids": [row.registration.pk for row in rows]},
     )
     return render(
         request,
@@ -102,7 +103,7 @@ def waiting_list(request):
         action=Action.READ,
         object_type="team",
         object_id=team.pk,
-        details={"registrations": len(rows)},
+        details={"registrations": len(rows), "registration_ids": [row.entry.registration_id for row in rows]},
     )
     return render(
         request,

@@ -8,6 +8,7 @@ one registration writes an audit event, also when it is refused.
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Case as When_
 from django.db.models import IntegerField, OuterRef, Subquery, Value, When
@@ -75,6 +76,17 @@ class BoardRow:
     overdue: bool
     due_today: bool
     known_case_id: int | None
+    minor: bool  # flagged at the door, or younger than NABIJ_YOUTH_AGE_LIMIT by the birth date told
+
+
+def _is_minor(registration: Registration, today: date) -> bool:
+    if registration.is_minor:
+        return True
+    born = registration.birth_date
+    if born is None:
+        return False
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return age < settings.NABIJ_YOUTH_AGE_LIMIT
 
 
 def _known_case_subquery():
@@ -108,6 +120,7 @@ def board_rows(user, *, team_id: int, today: date | None = None) -> list[BoardRo
                 overdue=bool(due and waiting_for_contact and due < today),
                 due_today=bool(due and waiting_for_contact and due == today),
                 known_case_id=registration.known_case_id,
+                minor=_is_minor(registration, today),
             )
         )
     return rows

@@ -43,16 +43,22 @@ def test_board_shows_own_team_sorted_and_marked(client_for, team, other_team, wo
         first_contact_due=today - timedelta(days=3),
         channel=Channel.WEB,
     )
-    crisis = RegistrationFactory(team=team, urgency=Urgency.CRISIS, safety_flag=True, is_minor=True)
+    crisis = RegistrationFactory(team=team, urgency=Urgency.CRISIS, safety_flag=True)
+    young = RegistrationFactory(team=team, birth_date=today - timedelta(days=365 * 12))
     closed = RegistrationFactory(team=team, status=Registration.Status.CLOSED)
     elsewhere = RegistrationFactory(team=other_team)
     body = client_for(worker).get(reverse("intake:board")).content.decode()
     assert body.index(crisis.reference) < body.index(old.reference)  # acute first, then the oldest
     assert closed.reference not in body and elsewhere.reference not in body
     assert "Te laat" in body  # overdue stated in text, not colour only
-    assert "Zorgen over veiligheid" in body and "Minderjarig: voor jeugdteam" in body
+    assert "Zorgen over veiligheid" in body
+    # Under the age limit by the birth date told, even when the door did not flag it.
+    row = body[body.index(young.reference) :]
+    assert row.index("Minderjarig: voor jeugdteam") < row.index("</tr>")
+    assert body.count("Minderjarig: voor jeugdteam") == 1
     assert "Webformulier" in body
-    assert AuditEvent.objects.filter(event_type="registration.board", participant_object_id=str(team.pk)).exists()
+    event = AuditEvent.objects.get(event_type="registration.board", participant_object_id=str(team.pk))
+    assert set(event.details["registration_ids"]) == {old.pk, crisis.pk, young.pk}
 
 
 def test_board_follows_active_team(client_for, make_user, team, other_team):
