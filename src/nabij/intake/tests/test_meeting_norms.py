@@ -1,9 +1,11 @@
 """First-contact norms in working days, across Dutch public holidays, as triage applies them."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nabij.intake import norms
 from nabij.intake.models import FirstContactNorm, Urgency
@@ -57,3 +59,19 @@ def test_triage_urgency_change_recomputes_due_date(team, coordinator):
     )
     assert registration.urgency == Urgency.HIGH
     assert registration.first_contact_due == date(2026, 12, 28)
+
+
+@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    received=st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)),
+    urgency=st.sampled_from(list(Urgency)),
+)
+def test_due_date_is_a_working_day_exactly_the_norm_away(db, received, urgency):
+    from nabij.core.workdays import is_working_day, working_days_between
+
+    due = norms.first_contact_due(team=None, urgency=urgency, received_on=received)
+    assert is_working_day(due) and due >= received
+    start = received
+    while not is_working_day(start):
+        start += timedelta(days=1)
+    assert working_days_between(start, due) == norms.DEFAULT_WORKING_DAYS[urgency]

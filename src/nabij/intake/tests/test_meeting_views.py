@@ -191,3 +191,18 @@ def test_first_contact_page(client_for, team, worker):
     assert response.status_code == 302
     registration.refresh_from_db()
     assert registration.first_contact_by == worker
+
+
+def test_concurrent_triage_edit_is_detected_and_text_kept(client_for, team, coordinator):
+    registration = RegistrationFactory(team=team)
+    TriageFactory(registration=registration, triaged_by=coordinator)
+    client = client_for(coordinator)
+    url = reverse("intake:triage", kwargs={"pk": registration.pk})
+    first = {"version": 1, "scope": "meervoudig", "urgency": "normaal", "provisional_approach": "Fictief: eerste."}
+    assert client.post(url, first).status_code == 302
+    second = {**first, "provisional_approach": "Fictief: tweede, gebaseerd op de oude versie."}
+    body = client.post(url, second).content.decode()
+    assert "Iemand anders heeft dit intussen gewijzigd" in body
+    assert "Fictief: tweede, gebaseerd op de oude versie." in body
+    registration.triage.refresh_from_db()
+    assert registration.triage.provisional_approach == "Fictief: eerste."
