@@ -143,6 +143,13 @@ def can_see_case(user, *, team_id: int, case_id: int | None = None, emergency_ca
     return team_id in case_scope_team_ids(user) or (case_id is not None and case_id in set(emergency_case_ids))
 
 
+def registration_scope_q(user, *, prefix: str = "") -> Q:
+    """Filter for registrations (aanmeldingen) the user may see: those of the teams in which
+    they hold triage.view. A registration without a team (not routed yet) is in no scope."""
+    teams = team_ids(user, perm=Perm.TRIAGE_VIEW)
+    return Q(**{f"{prefix}team_id__in": teams}) if teams else Q(pk__in=[])
+
+
 # --- Privacy: emergency access and the privacy officer (docs/privacy.md, section 4) ----------
 # The full per-URL table is src/nabij/privacy/access_matrix.py, proved by its test.
 

@@ -293,6 +293,30 @@ def case_result_complete(*, case: Case, key: str, actor=None, note: str = "") ->
     return result
 
 
+def case_deviation_record(*, case: Case, result_key: str, justification: str, actor=None) -> Deviation:
+    """A phase result knowingly left open (e.g. intake opens a case before the dossier consent
+    is recorded, to act first). Like the deviations of `case_phase_change`, it stays on the
+    worklist until the result is done; the caller holds the transaction and the access check."""
+    spec = phases.RESULT_BY_KEY.get(result_key)
+    if spec is None:
+        raise ValueError(f"unknown phase result {result_key!r}")
+    deviation = Deviation.objects.create(
+        case=case,
+        from_phase=_result_phase(result_key),
+        to_phase=case.phase,
+        result_key=result_key,
+        justification=justification.strip(),
+        actor=actor,
+    )
+    _audit(actor, case, "case.deviation", Action.CREATE, obj=deviation, details={"result": result_key})
+    return deviation
+
+
+def _result_phase(result_key: str) -> str:
+    """The phase a result belongs to."""
+    return next(phase for phase, specs in phases.PHASE_RESULTS.items() if any(s.key == result_key for s in specs))
+
+
 def case_result_undo(*, actor, case: Case, key: str) -> None:
     _require_case_edit(actor, case, event_type="case.result_undo")
     with transaction.atomic():

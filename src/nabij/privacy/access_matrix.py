@@ -114,6 +114,23 @@ MATRIX: dict[str, Rule] = {
     "cases:attachment_download": Rule(allow=CASE_TEAM, kwargs={"attachment_id": lambda s: _attachment(s)}),
     # --- residents -----------------------------------------------------------------------------
     "residents:search": Rule(allow=CASE_ROLES),
+    # --- intake: the aanmeldoverleg (issue 3) ---------------------------------------------------
+    # A registration is loaded through intake.selectors.registrations.registration_get_for_user
+    # (triage.view in the registration's team; 404 for anyone else). Triage, outcome, opening
+    # the case and letters need triage.decide (coordinator: 403 for a worker); first and interim
+    # contact need case.edit. The board and waiting list show the user's own team.
+    "intake:board": Rule(allow=CASE_ROLES),
+    "intake:waiting_list": Rule(allow=CASE_ROLES),
+    "intake:registration": Rule(allow=CASE_TEAM, kwargs={"pk": lambda s: _registration(s)}),
+    "intake:triage": Rule(allow=frozenset({COORDINATOR}), kwargs={"pk": lambda s: _registration(s)}),
+    "intake:outcome": Rule(allow=frozenset({COORDINATOR}), kwargs={"pk": lambda s: _registration(s)}),
+    "intake:case_open": Rule(allow=frozenset({COORDINATOR}), kwargs={"pk": lambda s: _registration(s)}),
+    "intake:letter": Rule(allow=frozenset({COORDINATOR}), kwargs={"pk": lambda s: _registration(s)}),
+    "intake:first_contact": Rule(allow=CASE_TEAM, kwargs={"pk": lambda s: _registration(s)}),
+    "intake:interim_contact": Rule(allow=CASE_TEAM, kwargs={"pk": lambda s: _waiting_registration(s)}),
+    "intake:letter_print": Rule(
+        allow=CASE_TEAM, kwargs={"pk": lambda s: _letter(s).registration_id, "letter_id": lambda s: _letter(s).pk}
+    ),
     # --- consent -------------------------------------------------------------------------------
     "consent:case_tab": Rule(allow=CASE_TEAM),
     "consent:consent_create": Rule(allow=CASE_TEAM),
@@ -232,6 +249,12 @@ MATRIX: dict[str, Rule] = {
             "question": "Fictieve vraag voor de matrixtest.",
         },
     ),
+    # The aanmeldoverleg board (intake): the user's first team with triage.view, or ?team=.
+    "registration-board-list": Rule(
+        allow=CASE_ROLES,
+        lists=(lambda s: _registration(s), CASE_TEAM),
+        note="each actor sees their own team's board; 403 without triage.view",
+    ),
 }
 
 # Namespaces declared as one group. An exact entry in MATRIX wins over its group.
@@ -294,6 +317,41 @@ def _signal(samples):
     from nabij.intake.tests.factories_channels import SignalFactory
 
     return SignalFactory(team=samples.team).pk
+
+
+def _registration(samples):
+    from nabij.intake.tests.factories import RegistrationFactory
+
+    return RegistrationFactory(team=samples.team).pk
+
+
+def _waiting_registration(samples):
+    from django.utils import timezone
+
+    from nabij.intake.models import WaitingListEntry
+    from nabij.intake.tests.factories import RegistrationFactory
+
+    registration = RegistrationFactory(team=samples.team, status="wachtlijst")
+    WaitingListEntry.objects.create(registration=registration, team=samples.team, placed_at=timezone.now())
+    return registration.pk
+
+
+def _letter(samples):
+    """One printable letter of a sample-team registration (made once per sample set)."""
+    from nabij.intake.models import RegistrationLetter
+    from nabij.intake.tests.factories import RegistrationFactory
+
+    existing = RegistrationLetter.objects.filter(registration__team=samples.team).first()
+    if existing:
+        return existing
+    return RegistrationLetter.objects.create(
+        registration=RegistrationFactory(team=samples.team),
+        kind="uitkomst",
+        medium="brief",
+        recipient="Matrix-ontvanger",
+        subject="Matrix-brief",
+        body="Fictieve tekst.",
+    )
 
 
 def rule_for(name: str) -> Rule | None:
