@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_meeting, views_public, views_staff
+from . import views_link, views_meeting, views_public, views_staff
 
 app_name = "intake"
 
@@ -22,6 +22,8 @@ meeting_urlpatterns = [
     path("aanmeldingen/", views_meeting.board, name="board"),
     path("aanmeldingen/wachtlijst/", views_meeting.waiting_list, name="waiting_list"),
     path("aanmeldingen/<int:pk>/", views_meeting.registration_detail, name="registration"),
+    path("aanmeldingen/<int:pk>/koppelen/", views_link.registration_link, name="registration_link"),
+    path("aanmeldingen/<int:pk>/ontkoppelen/", views_link.registration_unlink, name="registration_unlink"),
     path("aanmeldingen/<int:pk>/triage/", views_meeting.triage_edit, name="triage"),
     path("aanmeldingen/<int:pk>/uitkomst/", views_meeting.outcome_edit, name="outcome"),
     path("aanmeldingen/<int:pk>/casus-openen/", views_meeting.case_open, name="case_open"),

@@ -23,6 +23,7 @@ from nabij.audit.services import Action, record_event
 from nabij.core.concurrency import ConcurrentEditError
 from nabij.intake import forms_meeting as forms
 from nabij.intake.models import Outcome, RegistrationLetter, Triage, WaitingListEntry
+from nabij.intake.selectors import known
 from nabij.intake.selectors import registrations as selectors
 from nabij.intake.services import letters, meeting
 
@@ -131,6 +132,13 @@ def registration_detail(request, pk: int):
     )
     waiting = WaitingListEntry.objects.filter(registration=registration, removed_at__isnull=True).first()
     today = timezone.localdate()
+    may_link = not registration.case_id and (
+        policy.has_perm(request.user, Perm.REGISTRATION_CREATE, team_id=registration.team_id)
+        or policy.has_perm(request.user, Perm.TRIAGE_DECIDE, team_id=registration.team_id)
+    )
+    matches, looked_up = [], False
+    if may_link and registration.resident_id is None:
+        matches, looked_up = known.known_matches_for_registration(request.user, registration)
     return render(
         request,
         "intake/registration_detail.html",
@@ -149,6 +157,9 @@ def registration_detail(request, pk: int):
                 and registration.first_contact_due < today
             ),
             "today": today,
+            "may_link": may_link,
+            "matches": matches,
+            "looked_up": looked_up,
         },
     )
 
@@ -241,6 +252,7 @@ def case_open(request, pk: int):
     registration = selectors.registration_get_for_user(request.user, pk, purpose="registration.view.case_open")
     _require(request.user, registration, Perm.TRIAGE_DECIDE)
     form = forms.CaseOpenForm(request.POST or None, initial={"consent_given_on": timezone.localdate()})
+    likely_match = False
     if request.method == "POST" and form.is_valid():
         try:
             case = meeting.case_open_from_registration(
@@ -248,6 +260,7 @@ def case_open(request, pk: int):
             )
         except ValidationError as error:
             _apply_errors(form, error)
+            likely_match = "new_resident_confirmed" in getattr(error, "error_dict", {})
         else:
             messages.success(request, _("De casus is geopend en staat op de werkvoorraad van de contactpersoon."))
             return redirect(reverse("cases:detail", args=[case.pk]))
@@ -260,6 +273,8 @@ def case_open(request, pk: int):
         intro=_(
             "Een dossier wordt alleen geopend met toestemming van de inwoner, of met een reden om eerst te handelen."
         ),
+        # Refused for a likely match: the way out is linking it on the registration page.
+        extra={"link_url": _detail_url(registration) + "#bekend"} if likely_match else None,
     )
 
 

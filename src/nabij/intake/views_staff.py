@@ -56,20 +56,7 @@ def _known_lookup(user, data) -> tuple[list, list[str]]:
     return known.known_matches_for_user(user, **criteria), sorted(criteria)
 
 
-def _record_lookup(user, used: list[str], matches: list) -> None:
-    if not known.lookup_is_useful(dict.fromkeys(used)):
-        return
-    record_event(
-        actor=user,
-        event_type="registration.known_lookup",
-        action=Action.READ,
-        object_type="resident",
-        details={
-            "criteria": used,
-            "in_scope": sum(1 for m in matches if m.in_scope),
-            "elsewhere": sum(1 for m in matches if not m.in_scope),
-        },
-    )
+_record_lookup = known.record_known_lookup
 
 
 def _chosen_link(data) -> str:

@@ -122,6 +122,9 @@ MATRIX: dict[str, Rule] = {
     "intake:board": Rule(allow=CASE_ROLES),
     "intake:waiting_list": Rule(allow=CASE_ROLES),
     "intake:registration": Rule(allow=CASE_TEAM, kwargs={"pk": lambda s: _registration(s)}),
+    # Link / unlink a known resident: registration.create or triage.decide in the team.
+    "intake:registration_link": Rule(allow=CASE_TEAM, method="post", kwargs={"pk": lambda s: _registration(s)}),
+    "intake:registration_unlink": Rule(allow=CASE_TEAM, method="post", kwargs={"pk": lambda s: _registration(s)}),
     "intake:triage": Rule(allow=frozenset({COORDINATOR}), kwargs={"pk": lambda s: _registration(s)}),
     "intake:outcome": Rule(allow=frozenset({COORDINATOR}), kwargs={"pk": lambda s: _registration(s)}),
     "intake:case_open": Rule(allow=frozenset({COORDINATOR}), kwargs={"pk": lambda s: _registration(s)}),

@@ -13,6 +13,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from nabij.audit.services import Action, record_event
 from nabij.core.validators import is_valid_bsn, normalise_postcode
 from nabij.residents import selectors as resident_selectors
 from nabij.residents.models import Household
@@ -102,3 +103,43 @@ def known_matches_for_user(user, **criteria) -> list[KnownMatch]:
             )
         )
     return matches
+
+
+def record_known_lookup(user, used: list[str], matches: list[KnownMatch]) -> None:
+    """One audit event per lookup with enough criteria: the names of the criteria used and the
+    number of matches, never the values."""
+    if not lookup_is_useful(dict.fromkeys(used)):
+        return
+    record_event(
+        actor=user,
+        event_type="registration.known_lookup",
+        action=Action.READ,
+        object_type="resident",
+        details={
+            "criteria": used,
+            "in_scope": sum(1 for m in matches if m.in_scope),
+            "elsewhere": sum(1 for m in matches if not m.in_scope),
+        },
+    )
+
+
+def registration_criteria(registration) -> dict:
+    """What a registration says about the person, as lookup criteria."""
+    return lookup_criteria(
+        surname=registration.surname,
+        birth_date=registration.birth_date,
+        postcode=registration.postcode,
+        house_number=registration.house_number,
+        bsn=registration.get_bsn(),
+    )
+
+
+def known_matches_for_registration(user, registration) -> tuple[list[KnownMatch], bool]:
+    """The "Bekend?" matches for what an unlinked registration says, audited like a lookup at
+    the door. Returns (matches, whether there was enough to look up)."""
+    criteria = registration_criteria(registration)
+    if not lookup_is_useful(criteria):
+        return [], False
+    matches = known_matches_for_user(user, **criteria)
+    record_known_lookup(user, sorted(criteria), matches)
+    return matches, True

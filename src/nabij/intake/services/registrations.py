@@ -398,6 +398,14 @@ def _require_registration_write(actor, registration: Registration, *, event_type
         raise PermissionDenied
 
 
+def _refuse_after_case(registration: Registration) -> None:
+    # Once the case is open the link is the case's resident: changing it here would split them.
+    if registration.case_id:
+        raise ValidationError(
+            {"resident": [_("Voor deze aanmelding is al een casus geopend: de koppeling ligt vast.")]}
+        )
+
+
 def resident_linkable(actor, resident, **criteria) -> bool:
     """A registration may be linked to a resident who matches what it says (name + birth date,
     address or BSN) or who is in the actor's own scope: a link cannot reach an arbitrary record."""
@@ -415,6 +423,7 @@ def registration_link_resident(*, actor, registration: Registration, resident) -
     or BSN) or in the actor's own scope: a link cannot be used to reach an arbitrary record.
     """
     _require_registration_write(actor, registration, event_type="registration.link")
+    _refuse_after_case(registration)
     if not resident_linkable(
         actor,
         resident,
@@ -443,6 +452,7 @@ def registration_link_resident(*, actor, registration: Registration, resident) -
 def registration_unlink(*, actor, registration: Registration) -> Registration:
     """Undo a wrong link (the registration keeps what was told at the door)."""
     _require_registration_write(actor, registration, event_type="registration.unlink")
+    _refuse_after_case(registration)
     previous = registration.resident_id
     with transaction.atomic():
         registration.resident = None
