@@ -89,6 +89,7 @@ def board(request):
             "team": team,
             "rows": rows,
             "overdue_count": sum(1 for row in rows if row.overdue),
+            "intake_nav": selectors.intake_nav(request.user),
             "today": timezone.localdate(),
         },
     )
@@ -113,6 +114,7 @@ def waiting_list(request):
             "team": team,
             "rows": rows,
             "interim_days": meeting.interim_contact_days(),
+            "intake_nav": selectors.intake_nav(request.user),
             "may_decide": policy.has_perm(request.user, Perm.TRIAGE_DECIDE, team_id=team.pk),
         },
     )

@@ -22,6 +22,7 @@ from .forms import KnownLookupForm, SignalCloseForm, SignalForm, StaffRegistrati
 from .models import Signal
 from .selectors import known
 from .selectors import signals as signal_selectors
+from .selectors.registrations import intake_nav
 from .services import registrations as registration_services
 from .services import signals as signal_services
 
@@ -148,6 +149,7 @@ def staff_new(request, signal_id: int | None = None):
             "no_link": NO_LINK,
             "looked_up": request.method == "POST",
             "youth_age_limit": settings.NABIJ_YOUTH_AGE_LIMIT,
+            "intake_nav": intake_nav(request.user),
             "action_url": reverse("intake:signal_register", args=[signal.pk])
             if signal
             else reverse("intake:staff_new"),
@@ -201,6 +203,7 @@ def signal_list(request):
             "status": status,
             "statuses": [*Signal.Status.choices, ("alle", _("Alle"))],
             "may_write": policy.has_perm(request.user, Perm.REGISTRATION_CREATE),
+            "intake_nav": intake_nav(request.user),
         },
     )
 

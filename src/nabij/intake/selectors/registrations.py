@@ -172,3 +172,12 @@ def team_workers(team_id: int):
 
 def registration_letters(registration: Registration):
     return RegistrationLetter.objects.filter(registration=registration).select_related("created_by", "email")
+
+
+def intake_nav(user) -> dict:
+    """Which intake pages the user may open (for the links between them; no queries beyond the
+    user's memberships, which the policy caches per request)."""
+    return {
+        "board": bool(policy.team_ids(user, perm=policy.Perm.TRIAGE_VIEW)),
+        "new": policy.has_perm(user, policy.Perm.REGISTRATION_CREATE),
+    }

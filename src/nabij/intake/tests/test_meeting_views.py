@@ -206,3 +206,12 @@ def test_concurrent_triage_edit_is_detected_and_text_kept(client_for, team, coor
     assert "Fictief: tweede, gebaseerd op de oude versie." in body
     registration.triage.refresh_from_db()
     assert registration.triage.provisional_approach == "Fictief: eerste."
+
+
+def test_intake_pages_link_to_each_other(client_for, worker, make_user, team):
+    board = client_for(worker).get(reverse("intake:board")).content.decode()
+    for name in ["intake:staff_new", "intake:signals", "intake:waiting_list"]:
+        assert f'href="{reverse(name)}"' in board, name
+    assert 'aria-current="page"' in board
+    for name in ["intake:signals", "intake:staff_new", "intake:waiting_list"]:
+        assert f'href="{reverse("intake:board")}"' in client_for(worker).get(reverse(name)).content.decode(), name
