@@ -86,7 +86,9 @@ class OutcomeForm(BaseForm):
     def __init__(self, *args, team_id: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assigned_worker"].queryset = team_workers(team_id)
-        self.fields["redirect_team"].queryset = Team.objects.filter(is_active=True).exclude(pk=team_id).order_by("name")
+        self.fields["redirect_team"].queryset = (
+            Team.objects.filter(is_active=True, kind=Team.Kind.NEIGHBOURHOOD).exclude(pk=team_id).order_by("name")
+        )
 
 
 class CaseOpenForm(BaseForm):

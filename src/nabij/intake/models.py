@@ -150,6 +150,17 @@ class Registration(VersionedModel):
         related_name="registrations",
     )
 
+    # A redirect to another team in Nabij makes a new registration for that team; it points
+    # back here so both boards keep their own history (docs/intake.md, "Redirect").
+    redirected_from = models.OneToOneField(
+        "self",
+        verbose_name=_("doorverwezen vanuit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="redirected_to",
+    )
+
     first_contact_due = models.DateField(_("eerste contact uiterlijk"), null=True, blank=True)
     first_contact_at = models.DateTimeField(_("eerste contact op"), null=True, blank=True)
     first_contact_by = models.ForeignKey(

@@ -67,3 +67,16 @@ def route(*, postcode: str = "", resident=None, actor_team: Team | None = None) 
     if actor_team is not None:
         return actor_team, area
     return fallback_team(), area
+
+
+def team_of_kind(kind: str, area: Area | None) -> Team | None:
+    """An active team of `kind` (youth, outreach) for a redirect: the one covering the area or
+    an area above it, else the first of that kind. None when Nabij has no such team."""
+    seen = 0
+    while area is not None and seen < MAX_AREA_DEPTH:
+        team = Team.objects.filter(areas=area, kind=kind, is_active=True).order_by("name").first()
+        if team is not None:
+            return team
+        area = area.parent if area.parent_id else None
+        seen += 1
+    return Team.objects.filter(kind=kind, is_active=True).order_by("name").first()

@@ -22,7 +22,7 @@ from nabij.accounts.models import Team
 from nabij.audit.services import Action, record_event
 from nabij.core.concurrency import ConcurrentEditError
 from nabij.intake import forms_meeting as forms
-from nabij.intake.models import Outcome, RegistrationLetter, Triage, WaitingListEntry
+from nabij.intake.models import Outcome, Registration, RegistrationLetter, Triage, WaitingListEntry
 from nabij.intake.selectors import known
 from nabij.intake.selectors import registrations as selectors
 from nabij.intake.services import letters, meeting
@@ -160,6 +160,10 @@ def registration_detail(request, pk: int):
             ),
             "today": today,
             "may_link": may_link,
+            "redirected_from": Registration.objects.filter(pk=registration.redirected_from_id)
+            .select_related("team", "outcome")
+            .first(),
+            "redirected_to": Registration.objects.filter(redirected_from=registration).select_related("team").first(),
             "matches": matches,
             "looked_up": looked_up,
         },

@@ -104,7 +104,7 @@ def board_rows(user, *, team_id: int, today: date | None = None) -> list[BoardRo
     registrations = (
         registration_list_for_user(user)
         .filter(team_id=team_id, status__in=OPEN_STATUSES)
-        .select_related("triage", "outcome", "outcome__assigned_worker")
+        .select_related("triage", "outcome", "outcome__assigned_worker", "redirected_from__team")
         .annotate(urgency_rank=_urgency_rank("urgency"), known_case_id=_known_case_subquery())
         .order_by("urgency_rank", "received_at", "pk")
     )

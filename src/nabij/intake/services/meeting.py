@@ -20,7 +20,8 @@ from nabij.audit.services import Action, record_event
 from nabij.audit.services import Outcome as AuditOutcome
 from nabij.core.concurrency import save_versioned
 from nabij.core.workdays import add_working_days
-from nabij.intake import norms
+from nabij.accounts.models import Team
+from nabij.intake import norms, routing
 from nabij.intake.models import Outcome, Registration, Triage, Urgency, WaitingListEntry
 from nabij.intake.selectors.registrations import team_workers
 
@@ -186,6 +187,26 @@ def _outcome_errors(registration: Registration, kind: str, **values) -> dict:
     return errors
 
 
+# Redirect targets that can be a team in Nabij, and the team kind each stands for.
+REDIRECT_TEAM_KINDS = {
+    Outcome.RedirectTarget.YOUTH_TEAM: Team.Kind.YOUTH,
+    Outcome.RedirectTarget.OUTREACH_TEAM: Team.Kind.OUTREACH,
+}
+
+
+def _redirect_team_in_nabij(registration: Registration, kind: str, target: str, chosen_team):
+    """The team in Nabij a redirect goes to (its board gets a new registration), or None: an
+    outside agency, or no active team of that kind here (then it closes as an outside redirect)."""
+    if kind != Outcome.Kind.REDIRECT:
+        return None
+    if target == Outcome.RedirectTarget.OTHER_TEAM:
+        return chosen_team if chosen_team is not None and chosen_team.is_active else None
+    if target in REDIRECT_TEAM_KINDS:
+        team = routing.team_of_kind(REDIRECT_TEAM_KINDS[target], registration.area)
+        return team if team is not None and team.pk != registration.team_id else None
+    return None
+
+
 def outcome_record(
     *,
     actor,
@@ -285,13 +306,18 @@ def outcome_record(
                 consulted_on=timezone.localdate(),
             )
         locked.save(update_fields=["status", "updated_at"])
-        _audit(
-            actor,
-            locked,
-            "registration.outcome",
-            Action.UPDATE if existing else Action.CREATE,
-            {"kind": kind, "from_status": status_before},
-        )
+        details = {"kind": kind, "from_status": status_before}
+        target_team = _redirect_team_in_nabij(locked, kind, redirect_target, redirect_team)
+        if target_team is not None:
+            from nabij.intake.services.registrations import registration_redirect_to_team
+
+            if outcome.redirect_team_id is None:
+                outcome.redirect_team = target_team
+                outcome.save(update_fields=["redirect_team"])
+            details["redirected_to"] = registration_redirect_to_team(
+                actor=actor, registration=locked, team=target_team
+            ).pk
+        _audit(actor, locked, "registration.outcome", Action.UPDATE if existing else Action.CREATE, details)
     registration.refresh_from_db()
     return outcome
 

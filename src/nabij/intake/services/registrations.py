@@ -323,12 +323,18 @@ def registration_create(*, channel: str, actor=None, team=None, resident=None, s
     )
     if bsn:
         registration.set_bsn(bsn)
+    _save_with_reference(registration, received_on.year, lambda: _after_create(registration=registration, actor=actor))
+    return registration
+
+
+def _save_with_reference(registration: Registration, year: int, after_save) -> None:
+    """Save with the next free reference; `after_save` runs in the same savepoint."""
     for attempt in range(5):
-        registration.reference = _next_reference(received_on.year)
+        registration.reference = _next_reference(year)
         try:
             with transaction.atomic():
                 registration.save()
-                _after_create(registration=registration, actor=actor)
+                after_save()
         except IntegrityError:
             # Two registrations took the same number at once: take the next one.
             if attempt == 4 or Registration.objects.filter(reference=registration.reference).count() == 0:
@@ -336,7 +342,59 @@ def registration_create(*, channel: str, actor=None, team=None, resident=None, s
             registration.pk = None
             continue
         break
-    return registration
+
+
+# What a redirect carries over: what was told at the door, not the first team's meeting notes.
+REDIRECT_COPIED_FIELDS = (
+    *(name for name in INPUT_FIELDS if name != "bsn"),  # the BSN goes over encrypted, below
+    "channel",
+    "area",
+    "resident",
+    "is_minor",
+    "bsn_encrypted",
+    "bsn_hash",
+)
+
+
+def registration_redirect_to_team(*, actor, registration: Registration, team) -> Registration:
+    """A new registration on `team`'s board for a registration the meeting redirected there.
+
+    Called by `meeting.outcome_record` inside its transaction, after its access check
+    (triage.decide in the first team): the redirect is the first team's decision, as the
+    routing at the door is the system's. The new one starts as "nieuw" with its own reference,
+    receipt time (now: when the new team gets it) and first-contact date, and points back
+    through `redirected_from`.
+    """
+    copy = Registration(
+        team=team,
+        status=Registration.Status.NEW,
+        received_at=timezone.now(),
+        redirected_from=registration,
+        created_by=actor,
+        **{name: getattr(registration, name) for name in REDIRECT_COPIED_FIELDS},
+    )
+    received_on = timezone.localdate(copy.received_at)
+    copy.first_contact_due = norms.first_contact_due(team=team, urgency=copy.urgency, received_on=received_on)
+
+    def audit():
+        record_event(
+            actor=actor,
+            event_type="registration.create",
+            action=Action.CREATE,
+            object_type="registration",
+            object_id=copy.pk,
+            resident_id=copy.resident_id,
+            details={
+                "channel": copy.channel,
+                "team": team.pk,
+                "urgency": copy.urgency,
+                "redirected_from": registration.pk,
+                "linked": copy.resident_id is not None,
+            },
+        )
+
+    _save_with_reference(copy, received_on.year, audit)
+    return copy
 
 
 def _after_create(*, registration: Registration, actor) -> None:
