@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 
 from nabij.access import policy
 from nabij.access.policy import Perm
+from nabij.accounts.models import Team
 from nabij.audit.services import Action, record_event
 from nabij.audit.services import Outcome as AuditOutcome
 from nabij.core.concurrency import save_versioned
 from nabij.core.workdays import add_working_days
-from nabij.accounts.models import Team
 from nabij.intake import norms, routing
 from nabij.intake.models import Outcome, Registration, Triage, Urgency, WaitingListEntry
 from nabij.intake.selectors.registrations import team_workers
