@@ -2,9 +2,8 @@
 and sees the reference; a worker takes a phone intake and the "Bekend?" panel shows who
 knows the person as they type. Every page passes axe (WCAG 2.2 AA); no CSP violations.
 
-The rest of the walk (board → triage → kernbesluit → consent → case on the worklist) needs the
-triage pages of the intake-core branch: tests/e2e/test_intake_flow_pending.py.txt, enabled
-after both branches are merged."""
+The rest of the walk (board → triage → kernbesluit → consent → case on the worklist) is in
+tests/e2e/test_intake_flow.py."""
 
 import re
 
