@@ -12,6 +12,14 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit():
+    """The public form's rate limit counts in the process-wide cache; start each test clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def test_resident_registers_on_a_phone(make_page, live_server, demo, assert_accessible):
     from nabij.intake.models import Registration, RegistrationLetter
 

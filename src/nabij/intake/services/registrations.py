@@ -163,7 +163,8 @@ def registration_validate(*, channel: str, **fields) -> dict:
             except ValidationError:
                 fail(name, _("Vul een e-mailadres in zoals naam@voorbeeld.nl."))
 
-    if outside and not (cleaned["given_names"] or cleaned["surname"]):
+    # The surname, as the web form asks: a case can only be opened for someone with one.
+    if outside and not cleaned["surname"]:
         fail("surname", _("Vul de naam in van de persoon om wie het gaat."))
     if outside and kind == ReporterKind.SELF and not (cleaned["phone"] or cleaned["email"]):
         fail("phone", _("Vul een telefoonnummer of e-mailadres in waarop wij u kunnen bereiken."))

@@ -235,3 +235,21 @@ def test_a_reference_taken_meanwhile_is_skipped(team, monkeypatch):
     second = registration_create(channel=Channel.WEB, **web_fields(surname="Tweede"))
     assert second.reference != first.reference and len(calls) == 2
     assert Registration.objects.count() == 2
+
+
+def test_outside_channels_need_the_surname_as_the_web_form_does():
+    from django.core.exceptions import ValidationError
+
+    from nabij.intake.services.registrations import registration_validate
+
+    with pytest.raises(ValidationError) as error:
+        registration_validate(
+            channel="api",
+            reporter_kind="zelf",
+            given_names="Alleen",
+            phone="0612345678",
+            postcode="3262 AB",
+            house_number=1,
+            question="Fictief.",
+        )
+    assert "surname" in error.value.message_dict
