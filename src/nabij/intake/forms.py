@@ -212,6 +212,14 @@ class StaffRegistrationForm(RegistrationFieldsForm):
     bsn.widget.attrs["autocomplete"] = "off"
     urgency = forms.ChoiceField(label=_("Urgentie"), choices=Urgency.choices, initial=Urgency.NORMAL)
     safety_flag = forms.BooleanField(label=_("Zorgen over veiligheid"), required=False)
+    # An e-mail or voicemail from yesterday: its norm counts from when it came in, not from now.
+    received_at = forms.DateTimeField(
+        label=_("Ontvangen op"),
+        required=False,
+        input_formats=["%d-%m-%Y %H:%M", "%d-%m-%Y %H.%M", "%d-%m-%Y"],
+        help_text=_("Alleen als het eerder binnenkwam, bijvoorbeeld een e-mail van gisteren: 22-11-2026 14:30."),
+        error_messages={"invalid": _("Vul een datum en tijd in zoals 22-11-2026 14:30.")},
+    )
 
     field_order = [
         "channel_field",

@@ -117,6 +117,7 @@ def staff_new(request, signal_id: int | None = None):
                             actor=request.user,
                             team=form.chosen_team(),
                             resident=resident,
+                            received_at=form.cleaned_data.get("received_at"),
                             **form.service_kwargs(),
                         )
                 except ValidationError as error:

@@ -220,3 +220,19 @@ def test_hostile_lookup_input_is_harmless(client_for, worker, hostile):
     )
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_staff_can_enter_when_an_email_came_in(client_for, worker):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    yesterday = timezone.localtime() - timedelta(days=1)
+    data = _staff_post(channel_field="email", received_at=yesterday.strftime("%d-%m-%Y 09:15"))
+    client_for(worker).post(NEW, data)
+    registration = Registration.objects.get(channel="email")
+    assert timezone.localtime(registration.received_at).date() == yesterday.date()
+    assert timezone.localtime(registration.received_at).strftime("%H:%M") == "09:15"
+    tomorrow = (timezone.localtime() + timedelta(days=1)).strftime("%d-%m-%Y 09:15")
+    html = client_for(worker).post(NEW, _staff_post(channel_field="email", received_at=tomorrow)).content.decode()
+    assert "kan niet in de toekomst liggen" in html
