@@ -381,6 +381,9 @@ def build(stdout) -> None:
     letter_templates_ensure()
     postcodes = _postcode_areas()
     _admin_may_set_norms()
+    from nabij.intake import demo_front_door
+
+    demo_front_door.build(stdout)
     if Registration.objects.filter(reference__startswith=REFERENCE_PREFIX).exists():
         stdout.write("Demo-aanmeldingen bestaan al; niets toegevoegd.")
         return
