@@ -5,7 +5,7 @@ the web form (routed by PostcodeArea) and by phone. Synthetic and visibly so; id
 
 from django.db import transaction
 
-from nabij.accounts.models import Team, User
+from nabij.accounts.models import Team
 from nabij.intake.models import Channel, PostcodeArea, Registration, ReporterKind, Signal
 from nabij.intake.services import registrations, signals
 
