@@ -1,0 +1,282 @@
+"""`make bench`: load PostgreSQL at two sizes, run gunicorn against each, drive the main
+screens with wrk (20 connections, login excluded: one session cookie), count queries per
+request, time the raw-SQL twins with pgbench, and write bench/results/latest.md.
+
+Environment: BENCH_SMALL (10000), BENCH_LARGE (1000000), BENCH_DURATION (seconds per screen,
+15), BENCH_CONNECTIONS (20), BENCH_WORKERS (gunicorn sync workers, 4), BENCH_CONTACTS
+(contact moments per resident, 10), BENCH_RELOAD=1 to rebuild databases that already hold
+the data, PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres).
+"""
+
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+RESULTS = ROOT / "bench" / "results"
+PG = {
+    "host": os.environ.get("PGHOST", "127.0.0.1"),
+    "port": os.environ.get("PGPORT", "5432"),
+    "user": os.environ.get("PGUSER", "postgres"),
+}
+SMALL = int(os.environ.get("BENCH_SMALL", "10000"))
+LARGE = int(os.environ.get("BENCH_LARGE", "1000000"))
+DURATION = int(os.environ.get("BENCH_DURATION", "15"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "20"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+CONTACTS = os.environ.get("BENCH_CONTACTS", "10")
+PASSWORD = "schaal-nabij-2026"  # noqa: S105 (the synthetic accounts' password, see scale/generate.py)
+
+
+def log(text: str) -> None:
+    print(f"[bench {datetime.now(UTC):%H:%M:%S}] {text}", flush=True)
+
+
+def db_url(name: str) -> str:
+    return f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{name}"
+
+
+def psql(db: str, sql: str) -> str:
+    args = ["psql", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], "-d", db, "-tAc", sql]
+    return subprocess.run(args, capture_output=True, text=True, check=False).stdout.strip()
+
+
+def django_env(db: str, **extra) -> dict:
+    env = {**os.environ, "DATABASE_URL": db_url(db), "DEBUG": "0", "NABIJ_REQUIRE_2FA": "0", "NABIJ_DEMO_MODE": "1"}
+    env.pop("NABIJ_TESTING", None)
+    return env | extra
+
+
+def prepare(size: int) -> dict:
+    """Create and load the database for `size` residents, unless it already holds them."""
+    db = f"nabij_bench_{size}"
+    state_file = RESULTS / f"load-{size}.json"
+    have = psql(db, "SELECT count(*) FROM residents_resident WHERE email LIKE '%synthetisch%'")
+    if have.isdigit() and int(have) >= size and state_file.exists() and os.environ.get("BENCH_RELOAD") != "1":
+        log(f"{db}: {have} synthetic residents already loaded, reused")
+        return json.loads(state_file.read_text()) | {"db": db, "reused": True}
+    subprocess.run(["dropdb", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], "--if-exists", db], check=True)
+    subprocess.run(["createdb", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], db], check=True)
+    env = django_env(db)
+    started = time.monotonic()
+    subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    migrated = time.monotonic()
+    log(f"{db}: migrated in {migrated - started:.0f} s; loading {size:,} residents")
+    out = subprocess.run(
+        [PY, "manage.py", "scale_data", "--residents", str(size), "--contacts-per-resident", CONTACTS],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    loaded = time.monotonic()
+    print(out.stdout[-3000:], flush=True)
+    worker = re.search(r"Benchmark-accounts: (\S+) \(werker\)", out.stdout).group(1)
+    size_mb = psql(db, "SELECT pg_database_size(current_database()) / 1048576")
+    state = {
+        "size": size,
+        "migrate_s": round(migrated - started, 1),
+        "load_s": round(loaded - migrated, 1),
+        "db_mb": int(size_mb or 0),
+        "worker": worker,
+        "counts": dict(re.findall(r"^  (\S[^\n]*?)\s{2,}([\d,]+)$", out.stdout, re.M)),
+    }
+    state_file.write_text(json.dumps(state, indent=1))
+    log(f"{db}: loaded in {state['load_s']} s, {state['db_mb']} MB")
+    return state | {"db": db, "reused": False}
+
+
+class Server:
+    def __init__(self, db: str, port: int):
+        self.port = port
+        self.base = f"http://127.0.0.1:{port}"
+        self.log = open(RESULTS / f"gunicorn-{db}.log", "w")  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            [str(ROOT / ".venv/bin/gunicorn"), "nabij.wsgi", "--pythonpath", "src", "-w", str(WORKERS),
+             "-b", f"127.0.0.1:{port}", "--timeout", "120", "--log-level", "warning"],
+            cwd=ROOT, env=django_env(db), stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.base + "/inloggen/", timeout=2)  # noqa: S310 (local)
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("gunicorn did not start; see " + self.log.name)
+
+    def stop(self) -> None:
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        self.proc.wait(timeout=30)
+        self.log.close()
+
+    def login(self, username: str) -> str:
+        """Log in once through the real form; the session cookie is reused by every request."""
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        page = opener.open(self.base + "/inloggen/").read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD})
+        request = urllib.request.Request(self.base + "/inloggen/", data=data.encode(), headers={"Referer": self.base})
+        response = opener.open(request)
+        if "/inloggen" in response.url:
+            raise RuntimeError("login failed")
+        return "; ".join(f"{c.name}={c.value}" for c in jar)
+
+    def check(self, path: str, cookie: str) -> int:
+        request = urllib.request.Request(self.base + path, headers={"Cookie": cookie})
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            if "/inloggen" in response.url:
+                raise RuntimeError(f"{path}: redirected to login")
+            return response.status
+
+
+LUA = """
+paths = {%s}
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, paths[(counter %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("BENCH %%d %%d %%d %%d %%d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), e.status + e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+def wrk(base: str, paths: list[str], cookie: str) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(LUA % ", ".join(json.dumps(p) for p in paths))
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--timeout", "30s", "-s", script.name,
+         "-H", f"Cookie: {cookie}", base],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    os.unlink(script.name)
+    requests, duration_us, p50, p95, errors = map(int, re.search(r"BENCH (\d+) (\d+) (\d+) (\d+) (\d+)", out).groups())
+    return {"rps": requests / (duration_us / 1e6), "p50_ms": p50 / 1000, "p95_ms": p95 / 1000, "errors": errors}
+
+
+def pgbench(db: str, script: str, variables: dict) -> dict:
+    args = ["pgbench", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], "-n", f"-c{CONNECTIONS}", "-j2",
+            f"-T{DURATION}", "-f", str(ROOT / "bench" / "sql" / script)]  # fmt: skip
+    for key, value in variables.items():
+        args += ["-D", f"{key}={value}"]
+    out = subprocess.run([*args, db], capture_output=True, text=True, check=True).stdout
+    tps = float(re.search(r"tps = ([\d.]+)", out).group(1))
+    latency = float(re.search(r"latency average = ([\d.]+) ms", out).group(1))
+    return {"rps": tps, "avg_ms": latency}
+
+
+def bench_size(size: int, port: int) -> dict:
+    state = prepare(size)
+    db = state["db"]
+    probe = subprocess.run(
+        [PY, str(ROOT / "bench" / "probe.py"), state["worker"]], cwd=ROOT, env=django_env(db),
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    probe = json.loads(probe.split("PROBE ", 1)[1])
+    for name in probe["skipped"]:
+        log(f"screen skipped: {name} (URL name does not resolve in this branch)")
+    server = Server(db, port)
+    results = {"state": state, "skipped": probe["skipped"], "screens": {}, "twins": {}}
+    try:
+        cookie = server.login(state["worker"])
+        for screen in probe["screens"]:
+            status = server.check(screen["paths"][0], cookie)
+            server.check(screen["paths"][0], cookie)  # warm the worker's caches once
+            measured = wrk(server.base, screen["paths"], cookie)
+            measured |= {"queries": max(screen["queries"]), "status": status}
+            results["screens"][screen["name"]] = measured
+            log(f"{size:>9,} {screen['name']:<20} {measured['rps']:7.1f} req/s  p50 {measured['p50_ms']:7.1f} ms  "
+                f"p95 {measured['p95_ms']:7.1f} ms  {measured['queries']} queries  errors {measured['errors']}")  # fmt: skip
+    finally:
+        server.stop()
+    wmin, wmax = probe["worker_range"]
+    cmin, cmax = probe["case_range"]
+    results["twins"]["worklist"] = pgbench(db, "worklist.sql", {"wmin": wmin, "wmax": wmax})
+    results["twins"]["dossier"] = pgbench(db, "dossier.sql", {"cmin": cmin, "cmax": cmax})
+    for name, twin in results["twins"].items():
+        log(f"{size:>9,} raw SQL {name:<12} {twin['rps']:7.1f} tx/s  avg {twin['avg_ms']:.1f} ms")
+    return results
+
+
+def machine() -> str:
+    cpu = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    mem = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30)
+    pg = psql("postgres", "SHOW server_version")
+    load = os.getloadavg()
+    return f"{cpu} cores, {mem} GB RAM, PostgreSQL {pg}; load average at the end {load[0]:.1f}/{load[1]:.1f}/{load[2]:.1f}"
+
+
+def report(small: dict, large: dict) -> str:
+    ratio_size = large["state"]["size"] / small["state"]["size"]
+    lines = [
+        f"# Benchmark {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        "",
+        f"Machine: {machine()}. Other helpers shared the CPU during the run.",
+        f"gunicorn {WORKERS} sync workers; wrk 2 threads, {CONNECTIONS} connections, {DURATION} s per screen; "
+        "one logged-in worker session (login excluded).",
+        "",
+        "| screen | req/s small | p50 small | p95 small | req/s large | p50 large | p95 large "
+        f"| p95 large/small ({ratio_size:.0f}× data) | queries small | queries large |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, s in small["screens"].items():
+        big = large["screens"].get(name)
+        if not big:
+            continue
+        lines.append(
+            f"| {name} | {s['rps']:.1f} | {s['p50_ms']:.0f} ms | {s['p95_ms']:.0f} ms | {big['rps']:.1f} | "
+            f"{big['p50_ms']:.0f} ms | {big['p95_ms']:.0f} ms | {big['p95_ms'] / max(s['p95_ms'], 0.001):.2f}× | "
+            f"{s['queries']} | {big['queries']} |"
+        )
+    lines += ["", "Raw-SQL twins (pgbench, same connections and duration):", "",
+              "| twin | tx/s small | avg small | tx/s large | avg large | page req/s ÷ twin tx/s (large) |",
+              "|---|---|---|---|---|---|"]  # fmt: skip
+    for name, s in small["twins"].items():
+        big = large["twins"][name]
+        page = large["screens"].get("dossier" if name == "dossier" else "worklist", {}).get("rps", 0)
+        lines.append(
+            f"| {name} | {s['rps']:.0f} | {s['avg_ms']:.1f} ms | {big['rps']:.0f} | {big['avg_ms']:.1f} ms | "
+            f"{page / big['rps']:.3f} |"
+        )
+    skipped = sorted(set(small["skipped"]) | set(large["skipped"]))
+    lines += ["", "Skipped (URL name not resolvable in this branch): " + (", ".join(skipped) or "none"), "", "Loads:", ""]
+    for part in (small, large):
+        st = part["state"]
+        lines.append(
+            f"- {st['size']:,} residents: load {st['load_s']} s (+ migrate {st['migrate_s']} s), "
+            f"database {st['db_mb']:,} MB{' (reused from an earlier run)' if part['state'].get('reused') else ''}; "
+            + ", ".join(f"{k} {v}" for k, v in st["counts"].items())
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    for tool in ("wrk", "pgbench", "psql", "createdb"):
+        if shutil.which(tool) is None:
+            print(f"{tool} is missing (apt-get install wrk postgresql-client)", file=sys.stderr)
+            return 1
+    RESULTS.mkdir(exist_ok=True)
+    small = bench_size(SMALL, 8301)
+    large = bench_size(LARGE, 8302)
+    (RESULTS / "latest.json").write_text(json.dumps({"small": small, "large": large}, indent=1, default=str))
+    text = report(small, large)
+    (RESULTS / "latest.md").write_text(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
