@@ -65,7 +65,8 @@ def prepare(size: int) -> dict:
     state_file = RESULTS / f"load-{size}.json"
     have = psql(db, "SELECT count(*) FROM residents_resident WHERE email LIKE '%synthetisch%'")
     if have.isdigit() and int(have) >= size and state_file.exists() and os.environ.get("BENCH_RELOAD") != "1":
-        log(f"{db}: {have} synthetic residents already loaded, reused")
+        log(f"{db}: {have} synthetic residents already loaded, reused (migrations applied)")
+        subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=django_env(db), check=True)
         return json.loads(state_file.read_text()) | {"db": db, "reused": True}
     subprocess.run(["dropdb", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], "--if-exists", db], check=True)
     subprocess.run(["createdb", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], db], check=True)
