@@ -18,11 +18,11 @@ import django  # noqa: E402
 
 django.setup()
 
+import probe  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-import probe  # noqa: E402
 from nabij.accounts.models import User  # noqa: E402
 from nabij.scale.explain import large_tables, seq_scans  # noqa: E402
 

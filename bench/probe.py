@@ -71,9 +71,7 @@ def main() -> dict:
             counts.append(len(ctx.captured_queries))
             statuses.append(response.status_code)
         screens.append({**screen, "method": method, "paths": paths, "queries": counts, "status": statuses})
-    workers = list(
-        User.objects.filter(username__startswith="schaal-w").order_by("id").values_list("id", flat=True)
-    )
+    workers = list(User.objects.filter(username__startswith="schaal-w").order_by("id").values_list("id", flat=True))
     scale_cases = Case.objects.filter(reference__startswith="S-").order_by("id").values_list("id", flat=True)
     return {
         "screens": screens,

@@ -1,3 +1,4 @@
+# ruff: noqa: S603, S607, S310  (a local benchmark driver: fixed tools, local URLs)
 """`make bench`: load PostgreSQL at two sizes, run gunicorn against each, drive the main
 screens with wrk (20 connections, login excluded: one session cookie), count queries per
 request, time the raw-SQL twins with pgbench, and write bench/results/latest.md.
@@ -37,6 +38,7 @@ DURATION = int(os.environ.get("BENCH_DURATION", "15"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "20"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 CONTACTS = os.environ.get("BENCH_CONTACTS", "10")
+THINK_MS = int(os.environ.get("BENCH_THINK_MS", "3000"))
 PASSWORD = "schaal-nabij-2026"  # noqa: S105 (the synthetic accounts' password, see scale/generate.py)
 
 
@@ -77,8 +79,12 @@ def prepare(size: int) -> dict:
     log(f"{db}: migrated in {migrated - started:.0f} s; loading {size:,} residents")
     out = subprocess.run(
         [PY, "manage.py", "scale_data", "--residents", str(size), "--contacts-per-resident", CONTACTS],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     loaded = time.monotonic()
     print(out.stdout[-3000:], flush=True)
     worker = re.search(r"Benchmark-accounts: (\S+) \(werker\)", out.stdout).group(1)
@@ -102,10 +108,26 @@ class Server:
         self.base = f"http://127.0.0.1:{port}"
         self.log = open(RESULTS / f"gunicorn-{db}.log", "w")  # noqa: SIM115
         self.proc = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "nabij.wsgi", "--pythonpath", "src", "-w", str(WORKERS),
-             "-b", f"127.0.0.1:{port}", "--timeout", "120", "--log-level", "warning"],
-            cwd=ROOT, env=django_env(db), stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "nabij.wsgi",
+                "--pythonpath",
+                "src",
+                "-w",
+                str(WORKERS),
+                "-b",
+                f"127.0.0.1:{port}",
+                "--timeout",
+                "120",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=django_env(db),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         for _ in range(100):
             try:
                 urllib.request.urlopen(self.base + "/inloggen/", timeout=2)  # noqa: S310 (local)
@@ -142,7 +164,12 @@ class Server:
 
 LUA = """
 paths = {%s}
+think = %d
 counter = 0
+delay = function()
+  if think > 0 then return math.random(think // 2, think * 3 // 2) end
+  return 0
+end
 request = function()
   counter = counter + 1
   return wrk.format(nil, paths[(counter %% #paths) + 1])
@@ -155,22 +182,50 @@ end
 """
 
 
-def wrk(base: str, paths: list[str], cookie: str) -> dict:
+def wrk(base: str, paths: list[str], cookie: str, *, think_ms: int = 0) -> dict:
+    """Closed loop: each connection sends its next request when the last one is answered,
+    after `think_ms` (±50%) of thinking time; 0 is saturation."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(LUA % ", ".join(json.dumps(p) for p in paths))
+        script.write(LUA % (", ".join(json.dumps(p) for p in paths), think_ms))
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--timeout", "30s", "-s", script.name,
-         "-H", f"Cookie: {cookie}", base],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{DURATION}s",
+            "--timeout",
+            "30s",
+            "-s",
+            script.name,
+            "-H",
+            f"Cookie: {cookie}",
+            base,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     os.unlink(script.name)
     requests, duration_us, p50, p95, errors = map(int, re.search(r"BENCH (\d+) (\d+) (\d+) (\d+) (\d+)", out).groups())
     return {"rps": requests / (duration_us / 1e6), "p50_ms": p50 / 1000, "p95_ms": p95 / 1000, "errors": errors}
 
 
 def pgbench(db: str, script: str, variables: dict) -> dict:
-    args = ["pgbench", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], "-n", f"-c{CONNECTIONS}", "-j2",
-            f"-T{DURATION}", "-f", str(ROOT / "bench" / "sql" / script)]  # fmt: skip
+    args = [
+        "pgbench",
+        "-h",
+        PG["host"],
+        "-p",
+        PG["port"],
+        "-U",
+        PG["user"],
+        "-n",
+        f"-c{CONNECTIONS}",
+        "-j2",
+        f"-T{DURATION}",
+        "-f",
+        str(ROOT / "bench" / "sql" / script),
+    ]
     for key, value in variables.items():
         args += ["-D", f"{key}={value}"]
     out = subprocess.run([*args, db], capture_output=True, text=True, check=True).stdout
@@ -183,9 +238,13 @@ def bench_size(size: int, port: int) -> dict:
     state = prepare(size)
     db = state["db"]
     probe = subprocess.run(
-        [PY, str(ROOT / "bench" / "probe.py"), state["worker"]], cwd=ROOT, env=django_env(db),
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        [PY, str(ROOT / "bench" / "probe.py"), state["worker"]],
+        cwd=ROOT,
+        env=django_env(db),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     probe = json.loads(probe.split("PROBE ", 1)[1])
     for name in probe["skipped"]:
         log(f"screen skipped: {name} (URL name does not resolve in this branch)")
@@ -197,10 +256,20 @@ def bench_size(size: int, port: int) -> dict:
             status = server.check(screen["paths"][0], cookie)
             server.check(screen["paths"][0], cookie)  # warm the worker's caches once
             measured = wrk(server.base, screen["paths"], cookie)
-            measured |= {"queries": max(screen["queries"]), "status": status}
+            paced = wrk(server.base, screen["paths"], cookie, think_ms=THINK_MS)
+            measured |= {
+                "queries": max(screen["queries"]),
+                "status": status,
+                "paced_rps": paced["rps"],
+                "paced_p50_ms": paced["p50_ms"],
+                "paced_p95_ms": paced["p95_ms"],
+            }
             results["screens"][screen["name"]] = measured
-            log(f"{size:>9,} {screen['name']:<20} {measured['rps']:7.1f} req/s  p50 {measured['p50_ms']:7.1f} ms  "
-                f"p95 {measured['p95_ms']:7.1f} ms  {measured['queries']} queries  errors {measured['errors']}")  # fmt: skip
+            log(
+                f"{size:>9,} {screen['name']:<20} {measured['rps']:7.1f} req/s  p50 {measured['p50_ms']:7.1f} ms  "
+                f"p95 {measured['p95_ms']:7.1f} ms  {measured['queries']} queries  errors {measured['errors']}  "
+                f"| paced {paced['rps']:.1f} req/s p95 {paced['p95_ms']:.1f} ms"
+            )
     finally:
         server.stop()
     wmin, wmax = probe["worker_range"]
@@ -209,6 +278,16 @@ def bench_size(size: int, port: int) -> dict:
     results["twins"]["dossier"] = pgbench(db, "dossier.sql", {"cmin": cmin, "cmax": cmax})
     for name, twin in results["twins"].items():
         log(f"{size:>9,} raw SQL {name:<12} {twin['rps']:7.1f} tx/s  avg {twin['avg_ms']:.1f} ms")
+    audit = subprocess.run(
+        [PY, str(ROOT / "bench" / "audit_cost.py"), state["worker"]],
+        cwd=ROOT,
+        env=django_env(db),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    results["audit"] = json.loads(audit.split("AUDIT ", 1)[1])
+    log(f"{size:>9,} audit cost {results['audit']}")
     return results
 
 
@@ -217,7 +296,9 @@ def machine() -> str:
     mem = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30)
     pg = psql("postgres", "SHOW server_version")
     load = os.getloadavg()
-    return f"{cpu} cores, {mem} GB RAM, PostgreSQL {pg}; load average at the end {load[0]:.1f}/{load[1]:.1f}/{load[2]:.1f}"
+    return (
+        f"{cpu} cores, {mem} GB RAM, PostgreSQL {pg}; load average at the end {load[0]:.1f}/{load[1]:.1f}/{load[2]:.1f}"
+    )
 
 
 def report(small: dict, large: dict) -> str:
@@ -242,9 +323,36 @@ def report(small: dict, large: dict) -> str:
             f"{big['p50_ms']:.0f} ms | {big['p95_ms']:.0f} ms | {big['p95_ms'] / max(s['p95_ms'], 0.001):.2f}× | "
             f"{s['queries']} | {big['queries']} |"
         )
-    lines += ["", "Raw-SQL twins (pgbench, same connections and duration):", "",
-              "| twin | tx/s small | avg small | tx/s large | avg large | page req/s ÷ twin tx/s (large) |",
-              "|---|---|---|---|---|---|"]  # fmt: skip
+    lines += [
+        "",
+        f"Paced: the same {CONNECTIONS} connections, each thinking {THINK_MS} ms (±50%) between requests:",
+        "",
+        "| screen | req/s small | p50 small | p95 small | req/s large | p50 large | p95 large | p95 large/small |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, s in small["screens"].items():
+        big = large["screens"].get(name)
+        if big:
+            lines.append(
+                f"| {name} | {s['paced_rps']:.1f} | {s['paced_p50_ms']:.0f} ms | {s['paced_p95_ms']:.0f} ms | "
+                f"{big['paced_rps']:.1f} | {big['paced_p50_ms']:.0f} ms | {big['paced_p95_ms']:.0f} ms | "
+                f"{big['paced_p95_ms'] / max(s['paced_p95_ms'], 0.001):.2f}× |"
+            )
+    lines += ["", "Audit event on a dossier view (bench/audit_cost.py, test client in one process, median):", ""]
+    for part in (small, large):
+        a = part["audit"]
+        lines.append(
+            f"- {part['state']['size']:,} residents: {a['dossier_with_audit_ms']} ms with, "
+            f"{a['dossier_without_audit_ms']} ms without the event: +{a['added_pct']}%; "
+            f"record_event alone {a['record_event_median_ms']} ms ({a['requests_each']} views each)"
+        )
+    lines += [
+        "",
+        "Raw-SQL twins (pgbench, same connections and duration):",
+        "",
+        "| twin | tx/s small | avg small | tx/s large | avg large | page req/s ÷ twin tx/s (large) |",
+        "|---|---|---|---|---|---|",
+    ]
     for name, s in small["twins"].items():
         big = large["twins"][name]
         page = large["screens"].get("dossier" if name == "dossier" else "worklist", {}).get("rps", 0)
@@ -253,7 +361,13 @@ def report(small: dict, large: dict) -> str:
             f"{page / big['rps']:.3f} |"
         )
     skipped = sorted(set(small["skipped"]) | set(large["skipped"]))
-    lines += ["", "Skipped (URL name not resolvable in this branch): " + (", ".join(skipped) or "none"), "", "Loads:", ""]
+    lines += [
+        "",
+        "Skipped (URL name not resolvable in this branch): " + (", ".join(skipped) or "none"),
+        "",
+        "Loads:",
+        "",
+    ]
     for part in (small, large):
         st = part["state"]
         lines.append(

@@ -17,7 +17,11 @@ CHUNK = 2000  # open cases per round of worklist providers
 def count_team(team_id: int, *, today) -> dict:
     """{worker id or None: {"open", "overdue", "due"}} for one team, as team_caseloads counts."""
     loads: dict = {}
-    cases = list(Case.objects.filter(team_id=team_id, closed_at__isnull=True).only("pk", "contact_person_id", "phase", "opened_at"))
+    cases = list(
+        Case.objects.filter(team_id=team_id, closed_at__isnull=True).only(
+            "pk", "contact_person_id", "phase", "opened_at"
+        )
+    )
     for start in range(0, len(cases), CHUNK):
         for row in worklist.collect(cases[start : start + CHUNK], today=today):
             entry = loads.setdefault(row.case.contact_person_id, {"open": 0, "overdue": 0, "due": 0})

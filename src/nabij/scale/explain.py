@@ -24,7 +24,8 @@ def seq_scans(explain_json: list, large_tables: set[str]) -> list[str]:
 
 def large_tables(cursor, *, min_rows: int) -> set[str]:
     cursor.execute(
-        "SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace AND reltuples >= %s",
+        "SELECT relname FROM pg_class"
+        " WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace AND reltuples >= %s",
         [min_rows],
     )
     return {row[0] for row in cursor.fetchall()}

@@ -27,21 +27,114 @@ WORKERS_PER_TEAM = 14
 RESIDENTS_PER_WORKER = 250  # ~0.3 cases per resident, ~40% open: about 30 open cases per worker
 
 GIVEN = [
-    "Anna", "Bram", "Cor", "Daan", "Eva", "Fenna", "Gijs", "Hanna", "Ilse", "Joep", "Kim", "Lotte",
-    "Mees", "Noor", "Otto", "Pien", "Quinn", "Roos", "Sem", "Tess", "Ugo", "Vera", "Wout", "Xena",
-    "Yara", "Zeno", "Amira", "Bilal", "Chaima", "Dewi", "Emre", "Farah", "Ilias", "Jamal", "Lina",
-]  # fmt: skip
+    "Anna",
+    "Bram",
+    "Cor",
+    "Daan",
+    "Eva",
+    "Fenna",
+    "Gijs",
+    "Hanna",
+    "Ilse",
+    "Joep",
+    "Kim",
+    "Lotte",
+    "Mees",
+    "Noor",
+    "Otto",
+    "Pien",
+    "Quinn",
+    "Roos",
+    "Sem",
+    "Tess",
+    "Ugo",
+    "Vera",
+    "Wout",
+    "Xena",
+    "Yara",
+    "Zeno",
+    "Amira",
+    "Bilal",
+    "Chaima",
+    "Dewi",
+    "Emre",
+    "Farah",
+    "Ilias",
+    "Jamal",
+    "Lina",
+]
 SYLLABLES_A = [
-    "Bor", "Dal", "Fen", "Gro", "Hul", "Kes", "Lom", "Mer", "Nol", "Pim", "Ros", "Sta", "Tul", "Vel",
-    "Wim", "Zan", "Bru", "Dri", "Ker", "Plo", "Qua", "Snu", "Tro", "Vok", "Wap", "Jel", "Kro", "Mul",
-]  # fmt: skip
+    "Bor",
+    "Dal",
+    "Fen",
+    "Gro",
+    "Hul",
+    "Kes",
+    "Lom",
+    "Mer",
+    "Nol",
+    "Pim",
+    "Ros",
+    "Sta",
+    "Tul",
+    "Vel",
+    "Wim",
+    "Zan",
+    "Bru",
+    "Dri",
+    "Ker",
+    "Plo",
+    "Qua",
+    "Snu",
+    "Tro",
+    "Vok",
+    "Wap",
+    "Jel",
+    "Kro",
+    "Mul",
+]
 SYLLABLES_B = [
-    "", "de", "ne", "ro", "li", "ma", "ko", "ter", "van", "bi", "so", "xe", "pa", "du", "ri", "ga",
-]  # fmt: skip
+    "",
+    "de",
+    "ne",
+    "ro",
+    "li",
+    "ma",
+    "ko",
+    "ter",
+    "van",
+    "bi",
+    "so",
+    "xe",
+    "pa",
+    "du",
+    "ri",
+    "ga",
+]
 SYLLABLES_C = [
-    "kamp", "veld", "berg", "hof", "dijk", "stra", "man", "sma", "ink", "ens", "werf", "horst",
-    "voort", "laar", "bosch", "meer", "wijk", "rade", "loo", "broek", "kes", "tink",
-]  # fmt: skip
+    "kamp",
+    "veld",
+    "berg",
+    "hof",
+    "dijk",
+    "stra",
+    "man",
+    "sma",
+    "ink",
+    "ens",
+    "werf",
+    "horst",
+    "voort",
+    "laar",
+    "bosch",
+    "meer",
+    "wijk",
+    "rade",
+    "loo",
+    "broek",
+    "kes",
+    "tink",
+]
 PREFIXES = ["", "", "", "", "", "van", "de", "van der", "van den", "ter"]
 STREETS = ["Proefstraat", "Synthetische laan", "Testweg", "Schaalplein", "Voorbeeldkade", "Nepdreef"]
 TEXTS = [
@@ -103,8 +196,15 @@ class _Case:
 
 
 class Generator:
-    def __init__(self, *, residents: int, contacts_per_resident: float = 10.0, bsn_fraction: float = 0.01,
-                 seed: int = 7, stdout=None):  # fmt: skip
+    def __init__(
+        self,
+        *,
+        residents: int,
+        contacts_per_resident: float = 10.0,
+        bsn_fraction: float = 0.01,
+        seed: int = 7,
+        stdout=None,
+    ):
         self.n = residents
         self.contacts_per_resident = contacts_per_resident
         self.bsn_fraction = bsn_fraction
@@ -156,9 +256,12 @@ class Generator:
         team_count = max(1, workers // WORKERS_PER_TEAM)
         Team, User, Membership = (self.model(x) for x in ("accounts.Team", "accounts.User", "accounts.Membership"))
         first_team = writer.next_id(Team)
-        self.load("teams", "accounts.Team", ("id", "name", "kind"),
-                  ((first_team + i, f"Schaalteam {first_team + i:05d} (synthetisch)", "wijkteam")
-                   for i in range(team_count)))  # fmt: skip
+        self.load(
+            "teams",
+            "accounts.Team",
+            ("id", "name", "kind"),
+            ((first_team + i, f"Schaalteam {first_team + i:05d} (synthetisch)", "wijkteam") for i in range(team_count)),
+        )
         self.team_ids = list(range(first_team, first_team + team_count))
         password = make_password(SYNTHETIC_PASSWORD)
         first_user = writer.next_id(User)
@@ -170,8 +273,17 @@ class Generator:
             for k in range(WORKERS_PER_TEAM + 1):
                 role = "coordinator" if k == 0 else "worker"
                 username = f"schaal-{'c' if k == 0 else 'w'}{uid:06d}"
-                users.append((uid, username, password, "Synthetisch", f"{role.capitalize()} {uid}",
-                              f"{username}@synthetisch.nabij.example", org.pk))  # fmt: skip
+                users.append(
+                    (
+                        uid,
+                        username,
+                        password,
+                        "Synthetisch",
+                        f"{role.capitalize()} {uid}",
+                        f"{username}@synthetisch.nabij.example",
+                        org.pk,
+                    )
+                )
                 memberships.append((member_id, uid, t, role))
                 self.user_names[uid] = (username, role, t)
                 if role == "worker":
@@ -180,8 +292,12 @@ class Generator:
                     self.built.bench_coordinator = self.built.bench_coordinator or username
                 member_id += 1
                 uid += 1
-        self.load("medewerkers", "accounts.User",
-                  ("id", "username", "password", "first_name", "last_name", "email", "organisation_id"), users)  # fmt: skip
+        self.load(
+            "medewerkers",
+            "accounts.User",
+            ("id", "username", "password", "first_name", "last_name", "email", "organisation_id"),
+            users,
+        )
         self.load("lidmaatschappen", "accounts.Membership", ("id", "user_id", "team_id", "role"), memberships)
         self.built.bench_worker = self.user_names[self.team_workers[self.team_ids[0]][0]][0]
 
@@ -200,31 +316,71 @@ class Generator:
         while made < self.n:
             size = min(self.n - made, rng.choices([1, 2, 3, 4, 5], weights=[35, 30, 15, 14, 6])[0])
             i = hh_id - self.first_household
-            households.append((hh_id, rng.choice(STREETS), i % 20 + 1,
-                               f"{1000 + (i // 20) % 9000}{chr(65 + (i // 180000) % 26)}Z", "Proefstad",
-                               rng.choice(areas)))  # fmt: skip
+            households.append(
+                (
+                    hh_id,
+                    rng.choice(STREETS),
+                    i % 20 + 1,
+                    f"{1000 + (i // 20) % 9000}{chr(65 + (i // 180000) % 26)}Z",
+                    "Proefstad",
+                    rng.choice(areas),
+                )
+            )
             surname, prefix = surname_for(rng), rng.choice(PREFIXES)
             members = []
             for k in range(size):
-                born = self.now.date() - timedelta(days=rng.randint(18 * 365, 90 * 365) if k < 2 else rng.randint(0, 17 * 365))
+                born = self.now.date() - timedelta(
+                    days=rng.randint(18 * 365, 90 * 365) if k < 2 else rng.randint(0, 17 * 365)
+                )
                 bsn_encrypted = bsn_hash = ""
                 if rng.random() < self.bsn_fraction:
                     digits = eleven_proof_bsn(rng)
                     bsn_encrypted, bsn_hash = crypto.encrypt(digits), crypto.lookup_hash(digits)
-                residents.append((res_id, rng.choice(GIVEN), prefix if k != 1 else "", surname if k != 1 else surname_for(rng),
-                                  born, f"06-0000{res_id % 10000:04d}", f"inwoner{res_id}@synthetisch.nabij.example",
-                                  hh_id, roles[k], bsn_encrypted, bsn_hash))  # fmt: skip
+                residents.append(
+                    (
+                        res_id,
+                        rng.choice(GIVEN),
+                        prefix if k != 1 else "",
+                        surname if k != 1 else surname_for(rng),
+                        born,
+                        f"06-0000{res_id % 10000:04d}",
+                        f"inwoner{res_id}@synthetisch.nabij.example",
+                        hh_id,
+                        roles[k],
+                        bsn_encrypted,
+                        bsn_hash,
+                    )
+                )
                 members.append(res_id)
                 res_id += 1
             self.households.append((hh_id, members))
             made += size
             hh_id += 1
-        self.load("huishoudens", "residents.Household",
-                  ("id", "street", "house_number", "postcode", "city", "area_id"), households)  # fmt: skip
+        self.load(
+            "huishoudens",
+            "residents.Household",
+            ("id", "street", "house_number", "postcode", "city", "area_id"),
+            households,
+        )
         del households
-        self.load("inwoners", "residents.Resident",
-                  ("id", "given_names", "surname_prefix", "surname", "birth_date", "phone", "email", "household_id",
-                   "household_role", "bsn_encrypted", "bsn_hash"), residents)  # fmt: skip
+        self.load(
+            "inwoners",
+            "residents.Resident",
+            (
+                "id",
+                "given_names",
+                "surname_prefix",
+                "surname",
+                "birth_date",
+                "phone",
+                "email",
+                "household_id",
+                "household_role",
+                "bsn_encrypted",
+                "bsn_hash",
+            ),
+            residents,
+        )
 
     def network(self) -> None:
         rng = self.rng
@@ -238,7 +394,12 @@ class Generator:
                     yield (nid, hh, members[0], rng.choice(kinds), f"{rng.choice(NETWORK_NAMES)} {nid}", "synthetisch")
                     nid += 1
 
-        self.load("netwerkleden", "residents.NetworkMember", ("id", "household_id", "resident_id", "kind", "name", "role"), rows())
+        self.load(
+            "netwerkleden",
+            "residents.NetworkMember",
+            ("id", "household_id", "resident_id", "kind", "name", "role"),
+            rows(),
+        )
 
     def cases(self) -> None:
         rng = self.rng
@@ -262,12 +423,39 @@ class Generator:
                 opened = self.now - timedelta(days=rng.uniform(0, 10))
             c = _Case(cid, hh, members[0], team, worker, phase, opened, closed)
             self.case_list.append(c)
-            rows.append((cid, hh, members[0], team, worker, phase, opened, closed, f"S-{cid:07d}",
-                         (opened + timedelta(days=5)).date() if phase == "aanmelding" else None,
-                         (self.now + timedelta(days=rng.randint(-10, 60))).date() if phase == "waakvlam" else None))  # fmt: skip
-        self.load("casussen", "cases.Case",
-                  ("id", "household_id", "primary_resident_id", "team_id", "contact_person_id", "phase", "opened_at",
-                   "closed_at", "reference", "first_contact_due", "watch_next_checkin"), rows)  # fmt: skip
+            rows.append(
+                (
+                    cid,
+                    hh,
+                    members[0],
+                    team,
+                    worker,
+                    phase,
+                    opened,
+                    closed,
+                    f"S-{cid:07d}",
+                    (opened + timedelta(days=5)).date() if phase == "aanmelding" else None,
+                    (self.now + timedelta(days=rng.randint(-10, 60))).date() if phase == "waakvlam" else None,
+                )
+            )
+        self.load(
+            "casussen",
+            "cases.Case",
+            (
+                "id",
+                "household_id",
+                "primary_resident_id",
+                "team_id",
+                "contact_person_id",
+                "phase",
+                "opened_at",
+                "closed_at",
+                "reference",
+                "first_contact_due",
+                "watch_next_checkin",
+            ),
+            rows,
+        )
 
     def registrations(self) -> None:
         rng = self.rng
@@ -282,21 +470,60 @@ class Generator:
         def rows():
             rid = start
             for c in self.case_list:  # every case came in as a registration
-                yield (rid, f"SR-{rid:07d}", c.team_id, rng.choice(channels), "besloten", c.opened_at, rng.choice(reporters),
-                       "Synthetische aanmelding: vraag over geld en wonen.", c.resident_id, c.id, "Synthetisch", "Aanmelding")  # fmt: skip
+                yield (
+                    rid,
+                    f"SR-{rid:07d}",
+                    c.team_id,
+                    rng.choice(channels),
+                    "besloten",
+                    c.opened_at,
+                    rng.choice(reporters),
+                    "Synthetische aanmelding: vraag over geld en wonen.",
+                    c.resident_id,
+                    c.id,
+                    "Synthetisch",
+                    "Aanmelding",
+                )
                 rid += 1
-            for hh, members in rng.sample(self.households, min(open_count, len(self.households))):
+            for _hh, members in rng.sample(self.households, min(open_count, len(self.households))):
                 team = rng.choice(self.team_ids)
                 self.open_registrations.append((rid, team))
-                yield (rid, f"SR-{rid:07d}", team, rng.choice(channels), rng.choice(["nieuw", "getrieerd", "wachtlijst"]),
-                       self.now - timedelta(days=rng.uniform(0, 30)), rng.choice(reporters),
-                       "Synthetische aanmelding: zorgen over eenzaamheid.", members[0], None, "Synthetisch", "Aanmelding")  # fmt: skip
+                yield (
+                    rid,
+                    f"SR-{rid:07d}",
+                    team,
+                    rng.choice(channels),
+                    rng.choice(["nieuw", "getrieerd", "wachtlijst"]),
+                    self.now - timedelta(days=rng.uniform(0, 30)),
+                    rng.choice(reporters),
+                    "Synthetische aanmelding: zorgen over eenzaamheid.",
+                    members[0],
+                    None,
+                    "Synthetisch",
+                    "Aanmelding",
+                )
                 rid += 1
 
         del res
-        self.load("aanmeldingen", "intake.Registration",
-                  ("id", "reference", "team_id", "channel", "status", "received_at", "reporter_kind", "question",
-                   "resident_id", "case_id", "given_names", "surname"), rows())  # fmt: skip
+        self.load(
+            "aanmeldingen",
+            "intake.Registration",
+            (
+                "id",
+                "reference",
+                "team_id",
+                "channel",
+                "status",
+                "received_at",
+                "reporter_kind",
+                "question",
+                "resident_id",
+                "case_id",
+                "given_names",
+                "surname",
+            ),
+            rows(),
+        )
 
     def contacts(self) -> None:
         rng = self.rng
@@ -314,35 +541,76 @@ class Generator:
                 span = ((c.closed_at or self.now) - c.opened_at).total_seconds()
                 for _ in range(count):
                     at = c.opened_at + timedelta(seconds=rng.random() * span)
-                    yield (mid, c.id, at, rng.choice(kinds), rng.choice(tasks), rng.choice((15, 30, 45, 60, 90)),
-                           rng.choice(TEXTS), author, rng.random() < 0.03)  # fmt: skip
+                    yield (
+                        mid,
+                        c.id,
+                        at,
+                        rng.choice(kinds),
+                        rng.choice(tasks),
+                        rng.choice((15, 30, 45, 60, 90)),
+                        rng.choice(TEXTS),
+                        author,
+                        rng.random() < 0.03,
+                    )
                     mid += 1
 
-        self.load("contactmomenten", "cases.ContactMoment",
-                  ("id", "case_id", "occurred_at", "kind", "core_task", "minutes", "text", "author_id", "restricted"),
-                  moments())  # fmt: skip
+        self.load(
+            "contactmomenten",
+            "cases.ContactMoment",
+            ("id", "case_id", "occurred_at", "kind", "core_task", "minutes", "text", "author_id", "restricted"),
+            moments(),
+        )
         ev_start = writer.next_id(self.model("cases.CaseEvent"))
         rng_times = random.Random(11)  # the same draws again: timeline lines match their moments
 
         def events():
             eid, mid = ev_start, cm_start
             for c, count in zip(self.case_list, counts, strict=True):
-                yield (eid, c.id, "registration", c.opened_at, c.worker_id, "Aanmelding ontvangen (synthetisch)", "", "")
+                yield (
+                    eid,
+                    c.id,
+                    "registration",
+                    c.opened_at,
+                    c.worker_id,
+                    "Aanmelding ontvangen (synthetisch)",
+                    "",
+                    "",
+                )
                 eid += 1
                 if c.phase != "aanmelding":
-                    yield (eid, c.id, "phase", c.opened_at + timedelta(days=7), c.worker_id,
-                           f"Fase gewijzigd naar {c.phase} (synthetisch)", "", "")  # fmt: skip
+                    yield (
+                        eid,
+                        c.id,
+                        "phase",
+                        c.opened_at + timedelta(days=7),
+                        c.worker_id,
+                        f"Fase gewijzigd naar {c.phase} (synthetisch)",
+                        "",
+                        "",
+                    )
                     eid += 1
                 span = ((c.closed_at or self.now) - c.opened_at).total_seconds()
                 for _ in range(count):
                     at = c.opened_at + timedelta(seconds=rng_times.random() * span)
-                    yield (eid, c.id, "contact", at, c.worker_id or any_worker, "Contactmoment (synthetisch)",
-                           "contactmoment", str(mid))  # fmt: skip
+                    yield (
+                        eid,
+                        c.id,
+                        "contact",
+                        at,
+                        c.worker_id or any_worker,
+                        "Contactmoment (synthetisch)",
+                        "contactmoment",
+                        str(mid),
+                    )
                     eid += 1
                     mid += 1
 
-        self.load("tijdlijnregels", "cases.CaseEvent",
-                  ("id", "case_id", "kind", "occurred_at", "actor_id", "summary", "object_type", "object_id"), events())  # fmt: skip
+        self.load(
+            "tijdlijnregels",
+            "cases.CaseEvent",
+            ("id", "case_id", "kind", "occurred_at", "actor_id", "summary", "object_type", "object_id"),
+            events(),
+        )
 
     def plans(self) -> None:
         if not apps.is_installed("nabij.plans"):
@@ -358,9 +626,18 @@ class Generator:
         if instrument is None or not domains:
             self.say("  geen ZRM-instrument: plannen overgeslagen")
             return
-        ids = {label: writer.next_id(self.model(label)) for label in (
-            "plans.SupportPlan", "plans.PlanVersion", "plans.Goal", "plans.Action", "plans.Assessment",
-            "plans.AssessmentScore", "plans.Evaluation")}  # fmt: skip
+        ids = {
+            label: writer.next_id(self.model(label))
+            for label in (
+                "plans.SupportPlan",
+                "plans.PlanVersion",
+                "plans.Goal",
+                "plans.Action",
+                "plans.Assessment",
+                "plans.AssessmentScore",
+                "plans.Evaluation",
+            )
+        }
         tables = {label: [] for label in ids}
         any_worker = self.team_workers[self.team_ids[0]][0]
 
@@ -377,33 +654,77 @@ class Generator:
             assessment = take("plans.Assessment")
             tables["plans.Assessment"].append((assessment, c.id, instrument.pk, "start", start_day, by))
             for domain in rng.sample(domains, min(3, len(domains))):
-                tables["plans.AssessmentScore"].append((take("plans.AssessmentScore"), assessment, domain, rng.randint(1, 5)))
+                tables["plans.AssessmentScore"].append(
+                    (take("plans.AssessmentScore"), assessment, domain, rng.randint(1, 5))
+                )
             plan = take("plans.SupportPlan")
             next_eval = (self.now + timedelta(days=rng.randint(-20, 90))).date() if c.closed_at is None else None
             tables["plans.SupportPlan"].append((plan, c.id, by, next_eval))
             version = take("plans.PlanVersion")
             agreed = c.phase != "planning"
-            tables["plans.PlanVersion"].append((version, plan, 1, "agreed" if agreed else "draft", by,
-                                                start_day if agreed else None, "oral" if agreed else ""))  # fmt: skip
+            tables["plans.PlanVersion"].append(
+                (
+                    version,
+                    plan,
+                    1,
+                    "agreed" if agreed else "draft",
+                    by,
+                    start_day if agreed else None,
+                    "oral" if agreed else "",
+                )
+            )
             for order, domain in enumerate(rng.sample(domains, min(2, len(domains)))):
                 goal = take("plans.Goal")
-                tables["plans.Goal"].append((goal, version, uuid.uuid4(), domain, "Synthetisch doel in eigen woorden.", order))
-                tables["plans.Action"].append((take("plans.Action"), goal, uuid.uuid4(), "Synthetische actie.",
-                                               rng.randint(1, 5), "Synthetische uitvoerder"))  # fmt: skip
+                tables["plans.Goal"].append(
+                    (goal, version, uuid.uuid4(), domain, "Synthetisch doel in eigen woorden.", order)
+                )
+                tables["plans.Action"].append(
+                    (
+                        take("plans.Action"),
+                        goal,
+                        uuid.uuid4(),
+                        "Synthetische actie.",
+                        rng.randint(1, 5),
+                        "Synthetische uitvoerder",
+                    )
+                )
             if c.phase in EVALUATED_PHASES:
-                tables["plans.Evaluation"].append((take("plans.Evaluation"), plan, version,
-                                                   start_day + timedelta(days=90), by, "Synthetische evaluatie."))  # fmt: skip
+                tables["plans.Evaluation"].append(
+                    (
+                        take("plans.Evaluation"),
+                        plan,
+                        version,
+                        start_day + timedelta(days=90),
+                        by,
+                        "Synthetische evaluatie.",
+                    )
+                )
         columns = {
             "plans.Assessment": ("id", "case_id", "instrument_id", "moment", "assessed_on", "assessed_by_id"),
             "plans.AssessmentScore": ("id", "assessment_id", "domain_id", "score"),
             "plans.SupportPlan": ("id", "case_id", "created_by_id", "next_evaluation_on"),
-            "plans.PlanVersion": ("id", "plan_id", "number", "status", "created_by_id", "agreed_on", "agreement_method"),
+            "plans.PlanVersion": (
+                "id",
+                "plan_id",
+                "number",
+                "status",
+                "created_by_id",
+                "agreed_on",
+                "agreement_method",
+            ),
             "plans.Goal": ("id", "version_id", "lineage", "domain_id", "wording", "order"),
             "plans.Action": ("id", "goal_id", "lineage", "description", "layer", "performer"),
             "plans.Evaluation": ("id", "plan_id", "version_id", "held_on", "held_by_id", "summary"),
         }
-        for label in ("plans.Assessment", "plans.AssessmentScore", "plans.SupportPlan", "plans.PlanVersion",
-                      "plans.Goal", "plans.Action", "plans.Evaluation"):  # fmt: skip
+        for label in (
+            "plans.Assessment",
+            "plans.AssessmentScore",
+            "plans.SupportPlan",
+            "plans.PlanVersion",
+            "plans.Goal",
+            "plans.Action",
+            "plans.Evaluation",
+        ):
             self.load(self.model(label)._meta.verbose_name_plural, label, columns[label], tables.pop(label))
 
     def audit(self) -> None:
@@ -439,29 +760,59 @@ class Generator:
             for offset, (user_id, team, action, kind, obj, resident_id) in enumerate(specs()):
                 username, role, _team = self.user_names.get(user_id, ("", "", None))
                 e = SimpleNamespace(
-                    event_id=uuid.uuid4(), event_action=action, event_type=kind,
-                    event_datetime=base + timedelta(microseconds=offset + 1), event_outcome="success",
-                    user_id=user_id, user_name=username, on_behalf_of="", user_role=role,
-                    user_organisation=self.org_name if user_id else "", user_team_id=team, purpose_of_use="",
+                    event_id=uuid.uuid4(),
+                    event_action=action,
+                    event_type=kind,
+                    event_datetime=base + timedelta(microseconds=offset + 1),
+                    event_outcome="success",
+                    user_id=user_id,
+                    user_name=username,
+                    on_behalf_of="",
+                    user_role=role,
+                    user_organisation=self.org_name if user_id else "",
+                    user_team_id=team,
+                    purpose_of_use="",
                     network_access_point=None,
                     participant_object_type="case" if kind.startswith("case") else "registration",
                     participant_object_id=str(obj.id if kind.startswith("case") else obj),
-                    resident_id=resident_id, audit_source=source, details={"synthetisch": True},
-                    previous_hash=previous, HASHED_FIELDS=AuditEvent.HASHED_FIELDS,
-                )  # fmt: skip
+                    resident_id=resident_id,
+                    audit_source=source,
+                    details={"synthetisch": True},
+                    previous_hash=previous,
+                    HASHED_FIELDS=AuditEvent.HASHED_FIELDS,
+                )
                 e.hash = compute(e)
                 previous = e.hash
-                yield (start + offset, *(getattr(e, name) for name in AuditEvent.HASHED_FIELDS), e.previous_hash, e.hash)
+                yield (
+                    start + offset,
+                    *(getattr(e, name) for name in AuditEvent.HASHED_FIELDS),
+                    e.previous_hash,
+                    e.hash,
+                )
 
         self.load("auditgebeurtenissen", "audit.AuditEvent", columns, rows())
 
     def finish(self) -> None:
         for label in (
-            "accounts.Team", "accounts.User", "accounts.Membership", "residents.Household", "residents.Resident",
-            "residents.NetworkMember", "cases.Case", "cases.ContactMoment", "cases.CaseEvent", "intake.Registration",
-            "plans.SupportPlan", "plans.PlanVersion", "plans.Goal", "plans.Action", "plans.Assessment",
-            "plans.AssessmentScore", "plans.Evaluation", "audit.AuditEvent",
-        ):  # fmt: skip
+            "accounts.Team",
+            "accounts.User",
+            "accounts.Membership",
+            "residents.Household",
+            "residents.Resident",
+            "residents.NetworkMember",
+            "cases.Case",
+            "cases.ContactMoment",
+            "cases.CaseEvent",
+            "intake.Registration",
+            "plans.SupportPlan",
+            "plans.PlanVersion",
+            "plans.Goal",
+            "plans.Action",
+            "plans.Assessment",
+            "plans.AssessmentScore",
+            "plans.Evaluation",
+            "audit.AuditEvent",
+        ):
             if apps.is_installed(f"nabij.{label.split('.')[0]}"):
                 writer.reset_sequence(self.model(label))
         if connection.vendor == "postgresql":

@@ -60,9 +60,7 @@ def test_synthetic_bsns_pass_the_eleven_test():
 
 def _counts(client, worker):
     team_id = worker.memberships.values_list("team_id", flat=True).first()
-    busiest = (
-        Case.objects.filter(team_id=team_id).order_by("-id").values_list("id", flat=True).first()
-    )
+    busiest = Case.objects.filter(team_id=team_id).order_by("-id").values_list("id", flat=True).first()
     paths = {
         "worklist": reverse("cases:worklist"),
         "dossier": reverse("cases:tab", kwargs={"case_id": busiest, "tab": "overzicht"}),

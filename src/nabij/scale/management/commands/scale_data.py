@@ -14,7 +14,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--residents", type=int, required=True)
         parser.add_argument("--contacts-per-resident", type=float, default=10.0)
-        parser.add_argument("--bsn-fraction", type=float, default=0.01, help="Share of residents with an encrypted BSN.")
+        parser.add_argument(
+            "--bsn-fraction", type=float, default=0.01, help="Share of residents with an encrypted BSN."
+        )
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument("--no-demo", action="store_true", help="Do not load the demo municipality first.")
 
