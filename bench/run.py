@@ -6,7 +6,8 @@ request, time the raw-SQL twins with pgbench, and write bench/results/latest.md.
 Environment: BENCH_SMALL (10000), BENCH_LARGE (1000000), BENCH_DURATION (seconds per screen,
 15), BENCH_CONNECTIONS (20), BENCH_WORKERS (gunicorn sync workers, 4), BENCH_CONTACTS
 (contact moments per resident, 10), BENCH_RELOAD=1 to rebuild databases that already hold
-the data, PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres).
+the data, BENCH_THINK_MS (3000: the paced runs' thinking time), BENCH_OUT (latest: the
+results file name), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres).
 """
 
 import http.cookiejar
@@ -167,7 +168,7 @@ paths = {%s}
 think = %d
 counter = 0
 delay = function()
-  if think > 0 then return math.random(think // 2, think * 3 // 2) end
+  if think > 0 then return math.random(math.floor(think / 2), math.floor(think * 3 / 2)) end
   return 0
 end
 request = function()
@@ -386,9 +387,10 @@ def main() -> int:
     RESULTS.mkdir(exist_ok=True)
     small = bench_size(SMALL, 8301)
     large = bench_size(LARGE, 8302)
-    (RESULTS / "latest.json").write_text(json.dumps({"small": small, "large": large}, indent=1, default=str))
+    name = os.environ.get("BENCH_OUT", "latest")
+    (RESULTS / f"{name}.json").write_text(json.dumps({"small": small, "large": large}, indent=1, default=str))
     text = report(small, large)
-    (RESULTS / "latest.md").write_text(text)
+    (RESULTS / f"{name}.md").write_text(text)
     print(text)
     return 0
 
