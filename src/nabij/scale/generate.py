@@ -815,8 +815,13 @@ class Generator:
         ):
             if apps.is_installed(f"nabij.{label.split('.')[0]}"):
                 writer.reset_sequence(self.model(label))
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
+        with connection.cursor() as cursor:
+            # The search's surname vocabulary (residents.SurnameTerm): COPY skipped its signal.
+            cursor.execute(
+                "INSERT INTO residents_surnameterm (term) SELECT DISTINCT UPPER(surname) FROM residents_resident"
+                " WHERE TRIM(surname) <> '' ON CONFLICT DO NOTHING"
+            )
+            if connection.vendor == "postgresql":
                 cursor.execute("ANALYZE")
 
 
