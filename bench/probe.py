@@ -6,6 +6,7 @@ import os
 import random
 import sys
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
@@ -26,6 +27,27 @@ from nabij.cases.models import Case  # noqa: E402
 from nabij.residents.models import Resident  # noqa: E402
 
 PATHS_PER_SCREEN = 50
+
+
+def registration_bodies(rng: random.Random) -> list[dict]:
+    """Public-form submissions by synthetic residents (the honeypot `website` left empty)."""
+    return [
+        {
+            "reporter_kind": "zelf",
+            "given_names": "Bench",
+            "surname": f"Aanmelder-{n}",
+            "phone": f"06-{rng.randrange(10_000_000, 99_999_999)}",
+            "postcode": f"{rng.randint(3260, 3299)} AB",
+            "house_number": str(rng.randint(1, 200)),
+            "question": "Synthetische vraag voor de benchmark: hulp bij post en geldzaken.",
+            "agreement": "ja",
+            "website": "",
+        }
+        for n in range(PATHS_PER_SCREEN)
+    ]
+
+
+BODIES = {"registration": registration_bodies}
 
 
 def typo(word: str, rng: random.Random) -> str:
@@ -61,16 +83,20 @@ def main() -> dict:
             skipped.append(screen["name"])
             continue
         method = screen.get("method", "GET")
-        if method == "POST":
-            skipped.append(screen["name"] + " (POST body not defined for this branch)")
-            continue
+        bodies = [urlencode(body, doseq=True) for body in BODIES[screen["body"]](rng)] if method == "POST" else []
         counts, statuses = [], []
-        for path in paths[:3]:
+        for index, path in enumerate(paths[:3]):
             with CaptureQueriesContext(connection) as ctx:
-                response = client.get(path)
+                if method == "POST":
+                    body = bodies[index % len(bodies)]
+                    response = client.post(path, body, content_type="application/x-www-form-urlencoded")
+                else:
+                    response = client.get(path)
             counts.append(len(ctx.captured_queries))
             statuses.append(response.status_code)
-        screens.append({**screen, "method": method, "paths": paths, "queries": counts, "status": statuses})
+        screens.append(
+            {**screen, "method": method, "paths": paths, "bodies": bodies, "queries": counts, "status": statuses}
+        )
     workers = list(User.objects.filter(username__startswith="schaal-w").order_by("id").values_list("id", flat=True))
     scale_cases = Case.objects.filter(reference__startswith="S-").order_by("id").values_list("id", flat=True)
     return {

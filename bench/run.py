@@ -61,6 +61,8 @@ def psql(db: str, sql: str) -> str:
 
 def django_env(db: str, **extra) -> dict:
     env = {**os.environ, "DATABASE_URL": db_url(db), "DEBUG": "0", "NABIJ_REQUIRE_2FA": "0", "NABIJ_DEMO_MODE": "1"}
+    # The public form's spam limit counts per client address; every bench request comes from one.
+    env.setdefault("NABIJ_PUBLIC_FORM_LIMIT", str(10**9))
     env.setdefault("DB_CONN_MAX_AGE", "60")  # persistent connections, as in production
     env.pop("NABIJ_TESTING", None)
     return env | extra
@@ -165,16 +167,43 @@ class Server:
             raise RuntimeError("login failed")
         return "; ".join(f"{c.name}={c.value}" for c in jar)
 
-    def check(self, path: str, cookie: str) -> int:
+    def check(self, path: str, cookie: str, body: str | None = None) -> int:
+        """GET (or POST `body`, not following the redirect) once; the status."""
+        headers = {"Cookie": cookie}
+        if body is not None:
+            headers["Content-Type"] = FORM_TYPE
+        request = urllib.request.Request(self.base + path, data=body.encode() if body else None, headers=headers)
+        opener = urllib.request.build_opener(NoRedirect) if body is not None else urllib.request.build_opener()
+        try:
+            with opener.open(request, timeout=60) as response:
+                if "/inloggen" in response.url:
+                    raise RuntimeError(f"{path}: redirected to login")
+                return response.status
+        except urllib.error.HTTPError as answer:  # the 302 after a POST
+            if body is not None and answer.code == 302:
+                return answer.code
+            raise
+
+    def csrf_token(self, path: str, cookie: str) -> str:
+        """A form token that matches the csrftoken in `cookie` (masked tokens are reusable)."""
         request = urllib.request.Request(self.base + path, headers={"Cookie": cookie})
         with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
-            if "/inloggen" in response.url:
-                raise RuntimeError(f"{path}: redirected to login")
-            return response.status
+            page = response.read().decode()
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+
+FORM_TYPE = "application/x-www-form-urlencoded"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 LUA = """
 paths = {%s}
+bodies = {%s}
+method = "%s"
 think = %d
 counter = 0
 delay = function()
@@ -183,6 +212,10 @@ delay = function()
 end
 request = function()
   counter = counter + 1
+  if #bodies > 0 then
+    return wrk.format(method, paths[(counter %% #paths) + 1],
+      {["Content-Type"] = "application/x-www-form-urlencoded"}, bodies[(counter %% #bodies) + 1])
+  end
   return wrk.format(nil, paths[(counter %% #paths) + 1])
 end
 done = function(summary, latency, requests)
@@ -193,11 +226,13 @@ end
 """
 
 
-def wrk(base: str, paths: list[str], cookie: str, *, think_ms: int = 0) -> dict:
+def wrk(base: str, paths: list[str], cookie: str, *, think_ms: int = 0, bodies=(), method: str = "GET") -> dict:
     """Closed loop: each connection sends its next request when the last one is answered,
-    after `think_ms` (±50%) of thinking time; 0 is saturation."""
+    after `think_ms` (±50%) of thinking time; 0 is saturation. With `bodies`, a POST each."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(LUA % (", ".join(json.dumps(p) for p in paths), think_ms))
+        script.write(
+            LUA % (", ".join(json.dumps(p) for p in paths), ", ".join(json.dumps(b) for b in bodies), method, think_ms)
+        )
     out = subprocess.run(
         [
             "wrk",
@@ -221,7 +256,7 @@ def wrk(base: str, paths: list[str], cookie: str, *, think_ms: int = 0) -> dict:
     return {"rps": requests / (duration_us / 1e6), "p50_ms": p50 / 1000, "p95_ms": p95 / 1000, "errors": errors}
 
 
-def paced(base: str, paths: list[str], cookie: str, *, think_ms: int) -> dict:
+def paced(base: str, paths: list[str], cookie: str, *, think_ms: int, bodies=(), method: str = "GET") -> dict:
     """CONNECTIONS simulated users, each with a persistent connection, thinking `think_ms`
     (±50%) before each request; latency from send to the last byte. A Python driver rather
     than wrk's `delay`: wrk opens the connection before thinking, and the paced wrk runs
@@ -242,7 +277,11 @@ def paced(base: str, paths: list[str], cookie: str, *, think_ms: int) -> dict:
                 return
             started = time.perf_counter()
             try:
-                connection.request("GET", rng.choice(paths), headers={"Cookie": cookie})
+                if bodies:
+                    headers = {"Cookie": cookie, "Content-Type": FORM_TYPE}
+                    connection.request(method, rng.choice(paths), body=rng.choice(bodies), headers=headers)
+                else:
+                    connection.request("GET", rng.choice(paths), headers={"Cookie": cookie})
                 response = connection.getresponse()
                 response.read()
                 if response.status >= 400:
@@ -305,11 +344,18 @@ def bench_size(size: int, port: int) -> dict:
     results = {"state": state, "skipped": probe["skipped"], "screens": {}, "twins": {}}
     try:
         cookie = server.login(state["worker"])
+        only = {name.strip() for name in os.environ.get("BENCH_SCREENS", "").split(",") if name.strip()}
         for screen in probe["screens"]:
-            status = server.check(screen["paths"][0], cookie)
-            server.check(screen["paths"][0], cookie)  # warm the worker's caches once
-            measured = wrk(server.base, screen["paths"], cookie)
-            paced_run = paced(server.base, screen["paths"], cookie, think_ms=THINK_MS)
+            if only and screen["name"] not in only:
+                continue
+            bodies, method = [], screen["method"]
+            if method == "POST":
+                token = server.csrf_token(screen["paths"][0], cookie)
+                bodies = [f"{body}&csrfmiddlewaretoken={token}" for body in screen["bodies"]]
+            status = server.check(screen["paths"][0], cookie, bodies[0] if bodies else None)
+            server.check(screen["paths"][0], cookie, bodies[1] if bodies else None)  # warm the caches once
+            measured = wrk(server.base, screen["paths"], cookie, bodies=bodies, method=method)
+            paced_run = paced(server.base, screen["paths"], cookie, think_ms=THINK_MS, bodies=bodies, method=method)
             measured |= {
                 "queries": max(screen["queries"]),
                 "status": status,

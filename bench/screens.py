@@ -9,5 +9,12 @@ SCREENS = [
     {"name": "search exact", "url": "residents:search", "paths": "search_exact"},
     {"name": "search typo", "url": "residents:search", "paths": "search_typo"},
     {"name": "triage board", "url": "intake:board", "paths": "plain"},
-    {"name": "registration submit", "url": "intake:public_form", "paths": "plain", "method": "POST"},
+    # A resident submits the public form (a new registration each time; CSRF token from one GET).
+    {
+        "name": "registration submit",
+        "url": "intake:public_form",
+        "paths": "plain",
+        "method": "POST",
+        "body": "registration",
+    },
 ]
