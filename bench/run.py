@@ -213,8 +213,11 @@ end
 request = function()
   counter = counter + 1
   if #bodies > 0 then
-    return wrk.format(method, paths[(counter %% #paths) + 1],
-      {["Content-Type"] = "application/x-www-form-urlencoded"}, bodies[(counter %% #bodies) + 1])
+    -- wrk.format replaces wrk.headers (the -H Cookie) with the table it is given: copy them.
+    local headers = {}
+    for name, value in pairs(wrk.headers) do headers[name] = value end
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+    return wrk.format(method, paths[(counter %% #paths) + 1], headers, bodies[(counter %% #bodies) + 1])
   end
   return wrk.format(nil, paths[(counter %% #paths) + 1])
 end
@@ -362,6 +365,7 @@ def bench_size(size: int, port: int) -> dict:
                 "paced_rps": paced_run["rps"],
                 "paced_p50_ms": paced_run["p50_ms"],
                 "paced_p95_ms": paced_run["p95_ms"],
+                "paced_errors": paced_run["errors"],
             }
             results["screens"][screen["name"]] = measured
             log(
@@ -411,8 +415,8 @@ def report(small: dict, large: dict) -> str:
         "one logged-in worker session (login excluded).",
         "",
         "| screen | req/s small | p50 small | p95 small | req/s large | p50 large | p95 large "
-        f"| p95 large/small ({ratio_size:.0f}× data) | queries small | queries large |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        f"| p95 large/small ({ratio_size:.0f}× data) | queries small | queries large | errors small/large |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, s in small["screens"].items():
         big = large["screens"].get(name)
@@ -421,14 +425,15 @@ def report(small: dict, large: dict) -> str:
         lines.append(
             f"| {name} | {s['rps']:.1f} | {s['p50_ms']:.0f} ms | {s['p95_ms']:.0f} ms | {big['rps']:.1f} | "
             f"{big['p50_ms']:.0f} ms | {big['p95_ms']:.0f} ms | {big['p95_ms'] / max(s['p95_ms'], 0.001):.2f}× | "
-            f"{s['queries']} | {big['queries']} |"
+            f"{s['queries']} | {big['queries']} | {s['errors']}/{big['errors']} |"
         )
     lines += [
         "",
         f"Paced: {CONNECTIONS} simulated users (Python driver), each thinking {THINK_MS} ms (±50%) between requests:",
         "",
-        "| screen | req/s small | p50 small | p95 small | req/s large | p50 large | p95 large | p95 large/small |",
-        "|---|---|---|---|---|---|---|---|",
+        "| screen | req/s small | p50 small | p95 small | req/s large | p50 large | p95 large | p95 large/small "
+        "| errors small/large |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, s in small["screens"].items():
         big = large["screens"].get(name)
@@ -436,7 +441,8 @@ def report(small: dict, large: dict) -> str:
             lines.append(
                 f"| {name} | {s['paced_rps']:.1f} | {s['paced_p50_ms']:.0f} ms | {s['paced_p95_ms']:.0f} ms | "
                 f"{big['paced_rps']:.1f} | {big['paced_p50_ms']:.0f} ms | {big['paced_p95_ms']:.0f} ms | "
-                f"{big['paced_p95_ms'] / max(s['paced_p95_ms'], 0.001):.2f}× |"
+                f"{big['paced_p95_ms'] / max(s['paced_p95_ms'], 0.001):.2f}× | "
+                f"{s.get('paced_errors', '?')}/{big.get('paced_errors', '?')} |"
             )
     lines += ["", "Audit event on a dossier view (bench/audit_cost.py, test client in one process, median):", ""]
     for part in (small, large):
