@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "nabij.plans",
     "nabij.privacy",
     "nabij.portal",
+    "nabij.scale",  # synthetic city-size data and pre-aggregated counts (docs/performance.md)
 ]
 
 MIDDLEWARE = [

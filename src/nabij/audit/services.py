@@ -40,6 +40,9 @@ def record_event(
     """
     ctx = context.current()
     user = actor if getattr(actor, "is_authenticated", False) else None
+    # Everything that needs a query of its own is read before the chain lock: the lock
+    # serialises every audited request, so it is held only for the last hash and the insert.
+    organisation = user.organisation.name if user and user.organisation_id else ""
     with transaction.atomic():
         _lock_chain()
         previous = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
@@ -60,7 +63,7 @@ def record_event(
             user_name=user.get_username() if user else user_name,
             on_behalf_of=ctx.on_behalf_of,
             user_role=ctx.role,
-            user_organisation=(user.organisation.name if user and user.organisation_id else ""),
+            user_organisation=organisation,
             user_team_id=ctx.team_id,
             purpose_of_use=ctx.purpose_of_use,
             network_access_point=ctx.ip,

@@ -23,6 +23,7 @@ from nabij.cases.models import (
     Phase,
 )
 from nabij.core.concurrency import save_versioned
+from nabij.core.references import highest_number, next_reference
 from nabij.core.workdays import add_working_days
 
 # Fallback norm for the first contact when intake passes none (teams configure theirs there).
@@ -30,15 +31,15 @@ FIRST_CONTACT_DEFAULT_DAYS = 5
 
 
 def _next_reference() -> str:
+    """C-2026-00042 (inside the transaction that saves the case: core.references)."""
     year = timezone.localdate().year
-    last = (
-        Case.objects.filter(reference__startswith=f"C-{year}-")
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
+    return next_reference(
+        "C",
+        year,
+        highest_in_use=lambda: highest_number(
+            Case.objects.filter(reference__startswith=f"C-{year}-").values_list("reference", flat=True)
+        ),
     )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"C-{year}-{number:05d}"
 
 
 def case_event_record(*, case: Case, kind: str, summary: str, actor=None, obj=None, occurred_at=None) -> CaseEvent:

@@ -54,3 +54,21 @@ class OutgoingEmail(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class ReferenceCounter(models.Model):
+    """The last number handed out per reference series ("A" registrations, "C" cases, "S"
+    signals) and year. Taken under a row lock in the transaction that saves the row, so two
+    simultaneous saves never get the same number (core/references.py)."""
+
+    prefix = models.CharField(max_length=8)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("kenmerkteller")
+        verbose_name_plural = _("kenmerktellers")
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="reference_counter_series")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"

@@ -6,3 +6,6 @@ class ResidentsConfig(AppConfig):
     name = "nabij.residents"
     label = "residents"
     verbose_name = _("Inwoners")
+
+    def ready(self) -> None:
+        from nabij.residents import signals  # noqa: F401  (connects the surname vocabulary)

@@ -176,3 +176,24 @@ class NetworkMember(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SurnameTerm(models.Model):
+    """The vocabulary of surnames (upper case), for typo-tolerant search at city scale.
+
+    A million residents share some ten thousand surnames. Comparing a misspelt name by trigram
+    against every resident rechecks tens of thousands of rows; comparing it against this short
+    list first and then fetching the residents of the closest terms by the B-tree on
+    UPPER(surname) costs a few milliseconds (docs/performance.md). Kept by a post_save signal
+    on Resident (and by scale_data after its bulk load); a term whose residents are all gone
+    or renamed is harmless: it finds nobody.
+    """
+
+    term = models.CharField(_("achternaam (hoofdletters)"), max_length=200, unique=True)
+
+    class Meta:
+        verbose_name = _("achternaam in zoekwoordenlijst")
+        verbose_name_plural = _("zoekwoordenlijst achternamen")
+
+    def __str__(self) -> str:
+        return self.term

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from nabij.access.policy import Perm
 from nabij.audit.services import Action, Outcome, record_event
 from nabij.core.concurrency import save_versioned
 from nabij.core.mail import email_queue
+from nabij.core.references import highest_number, next_reference
 from nabij.core.validators import is_valid_bsn, normalise_postcode
 from nabij.intake import norms, routing
 from nabij.intake.models import (
@@ -231,14 +232,13 @@ def registration_validate(*, channel: str, **fields) -> dict:
 
 def _next_reference(year: int) -> str:
     """A-2026-00042: the year and a counter. It says nothing about the person."""
-    last = (
-        Registration.objects.filter(reference__startswith=f"A-{year}-")
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
+    return next_reference(
+        "A",
+        year,
+        highest_in_use=lambda: highest_number(
+            Registration.objects.filter(reference__startswith=f"A-{year}-").values_list("reference", flat=True)
+        ),
     )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"A-{year}-{number:05d}"
 
 
 def _check_actor(*, actor, channel: str, team):
@@ -329,20 +329,12 @@ def registration_create(*, channel: str, actor=None, team=None, resident=None, s
 
 
 def _save_with_reference(registration: Registration, year: int, after_save) -> None:
-    """Save with the next free reference; `after_save` runs in the same savepoint."""
-    for attempt in range(5):
+    """Save with the next reference from the locked counter (core.references); `after_save`
+    runs in the same transaction."""
+    with transaction.atomic():
         registration.reference = _next_reference(year)
-        try:
-            with transaction.atomic():
-                registration.save()
-                after_save()
-        except IntegrityError:
-            # Two registrations took the same number at once: take the next one.
-            if attempt == 4 or Registration.objects.filter(reference=registration.reference).count() == 0:
-                raise
-            registration.pk = None
-            continue
-        break
+        registration.save()
+        after_save()
 
 
 # What a redirect carries over: what was told at the door, not the first team's meeting notes.

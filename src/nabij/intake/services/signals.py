@@ -2,7 +2,7 @@
 closed with a reason, or turned into a registration that remembers where it came from."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,6 +10,7 @@ from nabij.access import policy
 from nabij.access.policy import Perm
 from nabij.audit.services import Action, Outcome, record_event
 from nabij.core.concurrency import save_versioned
+from nabij.core.references import highest_number, next_reference
 from nabij.intake.models import Channel, ReporterKind, Signal
 
 from . import registrations as registration_services
@@ -29,14 +30,14 @@ def _require_write(actor, team_id, *, event_type: str, signal_id=None) -> None:
 
 
 def _next_reference(year: int) -> str:
-    last = (
-        Signal.objects.filter(reference__startswith=f"S-{year}-")
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
+    """S-2026-00007: the year and a counter."""
+    return next_reference(
+        "S",
+        year,
+        highest_in_use=lambda: highest_number(
+            Signal.objects.filter(reference__startswith=f"S-{year}-").values_list("reference", flat=True)
+        ),
     )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"S-{year}-{number:05d}"
 
 
 def signal_create(
@@ -74,25 +75,17 @@ def signal_create(
         received_at=received_at,
         created_by=actor,
     )
-    for attempt in range(5):
+    with transaction.atomic():
         signal.reference = _next_reference(timezone.localdate(received_at).year)
-        try:
-            with transaction.atomic():
-                signal.save()
-                record_event(
-                    actor=actor,
-                    event_type="signal.create",
-                    action=Action.CREATE,
-                    object_type="signal",
-                    object_id=signal.pk,
-                    details={"team": team.pk, "area": area.pk if area else None, "source": source},
-                )
-        except IntegrityError:
-            if attempt == 4:
-                raise
-            signal.pk = None
-            continue
-        break
+        signal.save()
+        record_event(
+            actor=actor,
+            event_type="signal.create",
+            action=Action.CREATE,
+            object_type="signal",
+            object_id=signal.pk,
+            details={"team": team.pk, "area": area.pk if area else None, "source": source},
+        )
     return signal
 
 

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 
 from nabij.audit.models import AuditEvent
 from nabij.cases.tests.factories import CaseFactory
+from nabij.residents.models import SurnameTerm
 from nabij.residents.tests.factories import HouseholdFactory, ResidentFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +60,25 @@ def test_typo_tolerance(client_for, worker, mine, db_vendor):
     body = _search(client_for(worker), naam="Heuvell").content.decode()
     # PostgreSQL: trigram similarity; SQLite: the plain fallback matches on the first letters.
     assert "Heuvel, Johanna van der" in body
+
+
+def test_surname_vocabulary_follows_residents():
+    resident = ResidentFactory(surname="Wapmawerf")
+    assert SurnameTerm.objects.filter(term="WAPMAWERF").exists()
+    resident.surname = "Trodekes"
+    resident.save()
+    assert SurnameTerm.objects.filter(term="TRODEKES").exists()
+
+
+def test_swapped_letters_find_the_closest_surname_only(client_for, worker, team, db_vendor):
+    """PostgreSQL: by trigram against the surname vocabulary; a surname sharing only the first
+    letters stays out. SQLite: the plain fallback, on the first letters."""
+    for surname in ("Trodekes", "Trodamop"):
+        CaseFactory(primary_resident=ResidentFactory(surname=surname), team=team, contact_person=worker)
+    body = _search(client_for(worker), naam="Trodekse").content.decode()
+    assert "Trodekes" in body
+    if db_vendor == "postgresql":
+        assert "Trodamop" not in body
 
 
 def test_outside_scope_only_known_to_team(client_for, worker, mine, elsewhere):

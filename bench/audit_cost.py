@@ -1,0 +1,69 @@
+"""What writing the audit event costs a dossier view: the same dossier pages through the
+Django test client (in one process, no network), alternately with the real record_event and
+with it replaced by a no-op in the case chokepoint, plus record_event timed on its own.
+Prints one JSON line. Run by run.py against the large database (DATABASE_URL)."""
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nabij.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import probe  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from nabij.accounts.models import User  # noqa: E402
+from nabij.audit.services import Action, record_event  # noqa: E402
+
+ROUNDS = int(os.environ.get("AUDIT_ROUNDS", "6"))
+
+
+def timed(client, paths) -> list[float]:
+    out = []
+    for path in paths:
+        started = time.perf_counter()
+        client.get(path)
+        out.append(time.perf_counter() - started)
+    return out
+
+
+def main() -> dict:
+    username = sys.argv[1]
+    data = probe.main()
+    paths = next(s for s in data["screens"] if s["name"] == "dossier")["paths"][:20]
+    user = User.objects.get(username=username)
+    client = Client()
+    client.force_login(user)
+    timed(client, paths)  # warm up
+    with_audit, without = [], []
+    for _ in range(ROUNDS):
+        with_audit += timed(client, paths)
+        with mock.patch("nabij.cases.selectors.record_event"):
+            without += timed(client, paths)
+    events = []
+    for _ in range(200):
+        started = time.perf_counter()
+        record_event(actor=user, event_type="bench.audit_cost", action=Action.READ, object_type="case", object_id=1)
+        events.append(time.perf_counter() - started)
+    on, off = statistics.median(with_audit) * 1000, statistics.median(without) * 1000
+    return {
+        "dossier_with_audit_ms": round(on, 2),
+        "dossier_without_audit_ms": round(off, 2),
+        "added_pct": round((on - off) / off * 100, 1),
+        "record_event_median_ms": round(statistics.median(events) * 1000, 2),
+        "requests_each": len(with_audit),
+    }
+
+
+if __name__ == "__main__":
+    print("AUDIT " + json.dumps(main()))

@@ -1,0 +1,70 @@
+"""EXPLAIN (ANALYZE) of every query the main screens run, against a loaded database
+(DATABASE_URL). Prints the plans of the slowest ones and exits 1 if any query reads a large
+table (>= EXPLAIN_MIN_ROWS rows, default 50,000) with a sequential scan.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/nabij_bench_1000000 .venv/bin/python bench/explain.py
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nabij.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import probe  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from nabij.accounts.models import User  # noqa: E402
+from nabij.scale.explain import large_tables, seq_scans  # noqa: E402
+
+MIN_ROWS = int(os.environ.get("EXPLAIN_MIN_ROWS", "50000"))
+SHOW = int(os.environ.get("EXPLAIN_SHOW", "8"))
+
+
+def main() -> int:
+    username = User.objects.filter(username__startswith="schaal-w").order_by("id").values_list("username", flat=True)[0]
+    sys.argv[1:] = [username]
+    data = probe.main()
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    with connection.cursor() as cursor:
+        large = large_tables(cursor, min_rows=MIN_ROWS)
+    print(f"Large tables (>= {MIN_ROWS:,} rows): {', '.join(sorted(large))}")
+    failures, timed = [], []
+    for screen in data["screens"]:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(screen["paths"][0])
+        for query in ctx.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT") or "pg_advisory" in sql:
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+                plan = cursor.fetchone()[0]
+                plan = json.loads(plan) if isinstance(plan, str) else plan
+                cursor.execute("EXPLAIN (ANALYZE) " + sql)
+                text = "\n".join(row[0] for row in cursor.fetchall())
+            timed.append((plan[0]["Execution Time"], screen["name"], sql, text))
+            for table in seq_scans(plan, large):
+                failures.append((screen["name"], table, sql, text))
+    timed.sort(reverse=True)
+    print(f"\n{len(timed)} queries explained; the {SHOW} slowest:\n")
+    for ms, name, sql, text in timed[:SHOW]:
+        print(f"--- {name}: {ms:.2f} ms\n{sql[:600]}\n{text}\n")
+    for name, table, sql, text in failures:
+        print(f"SEQ SCAN on {table} ({name}):\n{sql[:600]}\n{text}\n")
+    print("FAIL: sequential scans on large tables" if failures else "OK: no sequential scans on large tables")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
