@@ -37,10 +37,15 @@ def working_days_between(start: date, end: date) -> int:
     """Working days after `start` up to and including `end` (negative if end < start)."""
     if end < start:
         return -working_days_between(end, start)
-    count = 0
-    current = start
-    while current < end:
-        current += timedelta(days=1)
-        if is_working_day(current):
-            count += 1
-    return count
+    # Weekdays by arithmetic (whole weeks, then the rest), minus the holidays on weekdays in
+    # (start, end]: constant work per year spanned, not per day (board rows of years-old waits).
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    weekdays = weeks * 5 + sum(1 for n in range(1, rest + 1) if (start + timedelta(days=weeks * 7 + n)).weekday() < 5)
+    holidays_on_weekdays = sum(
+        1
+        for year in range(start.year, end.year + 1)
+        for day in _dutch_holidays(year)
+        if start < day <= end and day.weekday() < 5
+    )
+    return weekdays - holidays_on_weekdays

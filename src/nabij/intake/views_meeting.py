@@ -72,7 +72,8 @@ def _board_team(request) -> Team:
 def board(request):
     """The team's aanmeldoverleg: open registrations, acute and high first, then the oldest."""
     team = _board_team(request)
-    rows = selectors.board_rows(request.user, team_id=team.pk)
+    rows = selectors.board_rows(request.user, team_id=team.pk, limit=selectors.BOARD_LIMIT)
+    totals = selectors.board_totals(request.user, team_id=team.pk)
     record_event(
         actor=request.user,
         event_type="registration.board",
@@ -88,7 +89,8 @@ def board(request):
         {
             "team": team,
             "rows": rows,
-            "overdue_count": sum(1 for row in rows if row.overdue),
+            "total": totals["total"],
+            "overdue_count": totals["overdue"],
             "intake_nav": selectors.intake_nav(request.user),
             "today": timezone.localdate(),
         },

@@ -39,3 +39,16 @@ def test_between_is_antisymmetric():
     a, b = date(2026, 1, 5), date(2026, 2, 5)
     assert working_days_between(b, a) == -working_days_between(a, b)
     assert working_days_between(a, a + timedelta(days=7)) == 5
+
+
+@settings(deadline=None)
+@given(
+    st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+    st.integers(min_value=-800, max_value=4000),
+)
+def test_counting_agrees_with_walking_day_by_day(start, span):
+    """The arithmetic count (weeks, rest, holidays) equals the plain definition, over years."""
+    end = start + timedelta(days=span)
+    low, high = sorted((start, end))
+    walked = sum(1 for n in range(1, (high - low).days + 1) if is_working_day(low + timedelta(days=n)))
+    assert working_days_between(start, end) == (walked if end >= start else -walked)

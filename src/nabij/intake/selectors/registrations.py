@@ -97,16 +97,36 @@ def _known_case_subquery():
     )
 
 
-def board_rows(user, *, team_id: int, today: date | None = None) -> list[BoardRow]:
+# The board shows at most this many rows (the most urgent and oldest); a team with more open
+# registrations sees how many there are and that the rest follow.
+BOARD_LIMIT = 200
+
+
+def board_totals(user, *, team_id: int, today: date | None = None) -> dict:
+    """How many open registrations the team has, and with overdue first contact: one query."""
+    from django.db.models import Count, Q
+
+    today = today or timezone.localdate()
+    return (
+        registration_list_for_user(user)
+        .filter(team_id=team_id, status__in=OPEN_STATUSES)
+        .aggregate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=Q(first_contact_at__isnull=True, first_contact_due__lt=today)),
+        )
+    )
+
+
+def board_rows(user, *, team_id: int, today: date | None = None, limit: int | None = None) -> list[BoardRow]:
     """Open registrations of the team (new, triaged, waiting): acute and high first, then the
-    oldest. One query whatever their number."""
+    oldest; the first `limit` (all when None). One query whatever their number."""
     today = today or timezone.localdate()
     registrations = (
         registration_list_for_user(user)
         .filter(team_id=team_id, status__in=OPEN_STATUSES)
         .select_related("triage", "outcome", "outcome__assigned_worker", "redirected_from__team")
         .annotate(urgency_rank=_urgency_rank("urgency"), known_case_id=_known_case_subquery())
-        .order_by("urgency_rank", "received_at", "pk")
+        .order_by("urgency_rank", "received_at", "pk")[:limit]
     )
     rows = []
     for registration in registrations:

@@ -61,6 +61,25 @@ def test_board_shows_own_team_sorted_and_marked(client_for, team, other_team, wo
     assert set(event.details["registration_ids"]) == {old.pk, crisis.pk, young.pk}
 
 
+def test_board_shows_the_most_urgent_first_rows_and_counts_them_all(client_for, team, worker, monkeypatch):
+    """A team with more open registrations than the board shows: the count and the overdue
+    count cover all of them; the rows are the most urgent and oldest."""
+    from nabij.intake.selectors import registrations as selectors
+
+    monkeypatch.setattr(selectors, "BOARD_LIMIT", 2)
+    today = timezone.localdate()
+    crisis = RegistrationFactory(team=team, urgency=Urgency.CRISIS)
+    oldest = RegistrationFactory(
+        team=team, received_at=timezone.now() - timedelta(days=30), first_contact_due=today - timedelta(days=9)
+    )
+    newest = RegistrationFactory(team=team, first_contact_due=today - timedelta(days=1))
+    response = client_for(worker).get(reverse("intake:board"))
+    body = response.content.decode()
+    assert crisis.reference in body and oldest.reference in body and newest.reference not in body
+    assert response.context["total"] == 3 and response.context["overdue_count"] == 2
+    assert "Hieronder de eerste 2" in body
+
+
 def test_board_follows_active_team(client_for, make_user, team, other_team):
     user = make_user("worker", team)
     from nabij.accounts.tests.factories import MembershipFactory
