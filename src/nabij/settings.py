@@ -139,7 +139,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
-DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
+# SQLite tests use a file, not memory: tests that run threads (concurrent saves) need every
+# connection to see the same database, as in production.
+_SQLITE_TEST_FILE = str(VAR_DIR / "test_nabij.sqlite3") if DATABASES["default"]["ENGINE"].endswith("sqlite3") else None
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or _SQLITE_TEST_FILE}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions, jobs ------------------------------------------------------------

@@ -1,6 +1,5 @@
 """Reference numbers: never twice, also not when saves happen at the same moment."""
 
-import os
 import threading
 
 import pytest
@@ -31,10 +30,6 @@ def test_refuses_to_run_outside_the_saving_transaction():
         next_reference("T", 2026)
 
 
-@pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="threads cannot share SQLite's in-memory test database; runs in the PostgreSQL pass of .ci/run",
-)
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_saves_get_different_numbers():
     workers, references, errors = 6, [], []
