@@ -68,21 +68,26 @@ def _board_team(request) -> Team:
 # --- The board and the waiting list --------------------------------------------------------
 
 
+def _audit_listed(request, team, event_type: str, registration_ids: list[int]) -> None:
+    """One event per list view. Ids only (no personal data): an access report can tell who saw
+    a registration listed."""
+    record_event(
+        actor=request.user,
+        event_type=event_type,
+        action=Action.READ,
+        object_type="team",
+        object_id=team.pk,
+        details={"registrations": len(registration_ids), "registration_ids": registration_ids},
+    )
+
+
 @login_required
 def board(request):
     """The team's aanmeldoverleg: open registrations, acute and high first, then the oldest."""
     team = _board_team(request)
     rows = selectors.board_rows(request.user, team_id=team.pk, limit=selectors.BOARD_LIMIT)
     totals = selectors.board_totals(request.user, team_id=team.pk)
-    record_event(
-        actor=request.user,
-        event_type="registration.board",
-        action=Action.READ,
-        object_type="team",
-        object_id=team.pk,
-        # Ids only (no personal data): an access report can tell who saw a registration listed.
-        details={"registrations": len(rows), "registration_ids": [row.registration.pk for row in rows]},
-    )
+    _audit_listed(request, team, "registration.board", [row.registration.pk for row in rows])
     return render(
         request,
         "intake/board.html",
@@ -101,14 +106,7 @@ def board(request):
 def waiting_list(request):
     team = _board_team(request)
     rows = selectors.waiting_list_rows(request.user, team_id=team.pk)
-    record_event(
-        actor=request.user,
-        event_type="registration.waiting_list",
-        action=Action.READ,
-        object_type="team",
-        object_id=team.pk,
-        details={"registrations": len(rows), "registration_ids": [row.entry.registration_id for row in rows]},
-    )
+    _audit_listed(request, team, "registration.waiting_list", [row.entry.registration_id for row in rows])
     return render(
         request,
         "intake/waiting_list.html",
