@@ -7,7 +7,8 @@ Environment: BENCH_SMALL (10000), BENCH_LARGE (1000000), BENCH_DURATION (seconds
 15), BENCH_CONNECTIONS (20), BENCH_WORKERS/BENCH_THREADS (gunicorn gthread, 3×4), BENCH_CONTACTS
 (contact moments per resident, 10), BENCH_RELOAD=1 to rebuild databases that already hold
 the data, BENCH_THINK_MS (3000: the paced runs' thinking time), BENCH_OUT (latest: the
-results file name), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres).
+results file name), BENCH_REDIS_URL (redis://127.0.0.1:6379/15: sessions and cache, as in
+production; empty for database sessions), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres).
 """
 
 import http.cookiejar
@@ -43,6 +44,7 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 CONTACTS = os.environ.get("BENCH_CONTACTS", "10")
 THINK_MS = int(os.environ.get("BENCH_THINK_MS", "3000"))
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
 PASSWORD = "schaal-nabij-2026"  # noqa: S105 (the synthetic accounts' password, see scale/generate.py)
 
 
@@ -64,6 +66,10 @@ def django_env(db: str, **extra) -> dict:
     # The public form's spam limit counts per client address; every bench request comes from one.
     env.setdefault("NABIJ_PUBLIC_FORM_LIMIT", str(10**9))
     env.setdefault("DB_CONN_MAX_AGE", "60")  # persistent connections, as in production
+    # Sessions and cache in Redis, as in production (docs/deploy.md); BENCH_REDIS_URL="" for
+    # database sessions. Database 15 keeps the bench's keys apart from a developer's.
+    if REDIS_URL:
+        env["REDIS_URL"] = REDIS_URL
     env.pop("NABIJ_TESTING", None)
     return env | extra
 
@@ -409,10 +415,10 @@ def report(small: dict, large: dict) -> str:
     lines = [
         f"# Benchmark {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         "",
-        f"Machine: {machine()}. Other helpers shared the CPU during the run.",
+        f"Machine: {machine()}.",
         f"gunicorn {WORKERS} gthread workers × {THREADS} threads, persistent DB connections; "
         f"wrk 2 threads, {CONNECTIONS} connections, {DURATION} s per screen; "
-        "one logged-in worker session (login excluded).",
+        "one logged-in worker session (login excluded); sessions " + ("in Redis." if REDIS_URL else "in PostgreSQL."),
         "",
         "| screen | req/s small | p50 small | p95 small | req/s large | p50 large | p95 large "
         f"| p95 large/small ({ratio_size:.0f}× data) | queries small | queries large | errors small/large |",

@@ -39,7 +39,7 @@ def _finish_login(request, user, device=None):
     next_url = request.session.get(PENDING_NEXT)
     for key in (PENDING_USER, PENDING_AT, PENDING_NEXT):
         request.session.pop(key, None)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="nabij.accounts.backends.OrganisationModelBackend")
     if device is not None:
         otp_login(request, device)
     request.session[AUTH_AT] = time.time()
