@@ -50,6 +50,11 @@ def registration_bodies(rng: random.Random) -> list[dict]:
 BODIES = {"registration": registration_bodies}
 
 
+def is_plain_read(sql: str) -> bool:
+    """A SELECT that needs no transaction of its own (not the audit chain's advisory lock)."""
+    return sql.lstrip().upper().startswith("SELECT") and "pg_advisory" not in sql
+
+
 def typo(word: str, rng: random.Random) -> str:
     i = rng.randrange(1, len(word) - 1)
     return word[:i] + word[i + 1] + word[i] + word[i + 2 :]  # two letters swapped
@@ -84,7 +89,7 @@ def main() -> dict:
             continue
         method = screen.get("method", "GET")
         bodies = [urlencode(body, doseq=True) for body in BODIES[screen["body"]](rng)] if method == "POST" else []
-        counts, statuses = [], []
+        counts, statuses, reads = [], [], []
         for index, path in enumerate(paths[:3]):
             with CaptureQueriesContext(connection) as ctx:
                 if method == "POST":
@@ -94,8 +99,19 @@ def main() -> dict:
                     response = client.get(path)
             counts.append(len(ctx.captured_queries))
             statuses.append(response.status_code)
+            # The page's reads as sent (parameters inlined), replayed by pgbench as its
+            # "all reads" twin: what the database alone spends on this page.
+            reads.append([q["sql"] for q in ctx.captured_queries if is_plain_read(q["sql"])])
         screens.append(
-            {**screen, "method": method, "paths": paths, "bodies": bodies, "queries": counts, "status": statuses}
+            {
+                **screen,
+                "method": method,
+                "paths": paths,
+                "bodies": bodies,
+                "queries": counts,
+                "status": statuses,
+                "reads": reads,
+            }
         )
     workers = list(User.objects.filter(username__startswith="schaal-w").order_by("id").values_list("id", flat=True))
     scale_cases = Case.objects.filter(reference__startswith="S-").order_by("id").values_list("id", flat=True)
