@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from nabij.core import crypto
-from nabij.residents.models import Household, NetworkMember, Resident, SurnameTerm
+from nabij.residents.models import Household, NetworkMember, Resident
 
 
 def split_surname(text: str) -> tuple[str, str]:
@@ -131,6 +131,55 @@ def network_overview(household: Household) -> list[tuple[str, str, list[NetworkM
 # How many of the closest surnames a typo-tolerant search looks at (PostgreSQL).
 SURNAME_TERMS = 20
 
+# The name search on PostgreSQL, in one statement whose work does not grow with the city:
+# 1. the SURNAME_TERMS surnames of the vocabulary closest to the typed one, found by the GiST
+#    trigram index in distance order (a K-nearest-neighbour scan, not a scan of all terms);
+# 2. per term, in order of similarity, its residents (B-tree on UPPER(surname)) ranked by the
+#    given name, at most `limit` of them (LATERAL … LIMIT);
+# 3. the first `limit` rows overall. The terms arrive sorted, so PostgreSQL sorts the rows
+#    incrementally, one term at a time, and stops once it has `limit`: at a million residents
+#    that is the first term or two (a hundred residents each), not all twenty.
+# {criteria} adds the other criteria (birth date, postcode, house number, BSN) to step 2.
+NAME_SEARCH_SQL = """
+SELECT r.id
+  FROM (SELECT term, similarity(term, %(guess)s) AS sim
+          FROM (SELECT term FROM residents_surnameterm
+                 WHERE term %% %(guess)s
+                 ORDER BY term <-> %(guess)s, term
+                 LIMIT %(terms)s) AS nearest
+         ORDER BY sim DESC, term) AS t
+ CROSS JOIN LATERAL (
+       SELECT r.id, r.surname, r.given_names, similarity(r.given_names, %(given)s) AS given_sim
+         FROM residents_resident r
+         {join}
+        WHERE UPPER(r.surname) = t.term {criteria}
+        ORDER BY given_sim DESC, r.surname, r.given_names
+        LIMIT %(limit)s) AS r
+ ORDER BY t.sim DESC, t.term, r.given_sim DESC, r.surname, r.given_names
+ LIMIT %(limit)s
+"""
+
+
+def _name_search_ids(*, guess: str, given: str, limit: int, criteria: dict) -> list[int]:
+    """Ids of the residents the PostgreSQL name search finds, best first (NAME_SEARCH_SQL)."""
+    from django.db import connection
+
+    columns = {
+        "bsn_hash": "r.bsn_hash",
+        "birth_date": "r.birth_date",
+        "postcode": "h.postcode",
+        "house_number": "h.house_number",
+    }
+    used = {key: value for key, value in criteria.items() if value not in (None, "")}
+    sql = NAME_SEARCH_SQL.format(
+        join="JOIN residents_household h ON h.id = r.household_id" if {"postcode", "house_number"} & set(used) else "",
+        criteria="".join(f" AND {columns[key]} = %({key})s" for key in used),
+    )
+    params = {"guess": guess, "given": given, "terms": SURNAME_TERMS, "limit": limit, **used}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
 
 def resident_search(
     *,
@@ -139,65 +188,56 @@ def resident_search(
     postcode: str = "",
     house_number: int | None = None,
     bsn: str = "",
-) -> QuerySet[Resident]:
-    """Candidates for a search, unfiltered by access (the caller splits them into results the
-    user may open and "known to team X" lines).
+    limit: int,
+) -> list[Resident]:
+    """Up to `limit` candidates for a search, best first, unfiltered by access (the caller
+    splits them into results the user may open and "known to team X" lines).
 
     Name: typo-tolerant on PostgreSQL: the surname proper is compared by trigram with the
     surname vocabulary (SurnameTerm, some thousands of rows even at a million residents), and
     the residents of the closest SURNAME_TERMS terms are fetched by the B-tree on
     UPPER(surname); hits are ordered by similarity, a given name first ("Jan de Vries")
-    ordering within. On SQLite a plain prefix/substring match. Criteria combine with AND.
+    ordering within (NAME_SEARCH_SQL). On SQLite a plain prefix/substring match. Criteria
+    combine with AND.
     """
     from django.db import connection
 
-    qs = Resident.objects.all()
+    bsn_hash = ""
     if bsn:
         digits = "".join(ch for ch in bsn if ch.isdigit()).zfill(9)
-        qs = qs.filter(bsn_hash=crypto.lookup_hash(digits))
+        bsn_hash = crypto.lookup_hash(digits)
+    name = " ".join(name.split())
+    related = Resident.objects.select_related("household", "household__area")
+    if name and connection.vendor == "postgresql":
+        _prefix, proper = split_surname(name)
+        words = proper.split()
+        criteria = {"bsn_hash": bsn_hash, "birth_date": birth_date, "postcode": postcode, "house_number": house_number}
+        ids = _name_search_ids(
+            guess=(words[-1] if words else proper).upper(),
+            given=words[0] if len(words) > 1 else "",
+            limit=limit,
+            criteria=criteria,
+        )
+        found = related.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+    qs = related
+    if bsn_hash:
+        qs = qs.filter(bsn_hash=bsn_hash)
     if birth_date:
         qs = qs.filter(birth_date=birth_date)
     if postcode:
         qs = qs.filter(household__postcode=postcode)
     if house_number:
         qs = qs.filter(household__house_number=house_number)
-    name = " ".join(name.split())
     if name:
         _prefix, proper = split_surname(name)
         words = proper.split()
         surname_guess = words[-1] if words else proper
-        if connection.vendor == "postgresql":
-            # PostgreSQL only (django.contrib.postgres need not be installed: the lookup is used
-            # as an expression). `%` on the vocabulary is served by its GIN trigram index.
-            from django.contrib.postgres.lookups import TrigramSimilar
-            from django.contrib.postgres.search import TrigramSimilarity
-            from django.db.models import F
-            from django.db.models.functions import Upper
-
-            guess = surname_guess.upper()
-            closest_terms = (
-                SurnameTerm.objects.filter(TrigramSimilar(F("term"), guess))
-                .annotate(similarity=TrigramSimilarity("term", guess))
-                .order_by("-similarity", "term")
-                .values("term")[:SURNAME_TERMS]
-            )
-            qs = (
-                qs.annotate(surname_upper=Upper("surname"))
-                .filter(surname_upper__in=closest_terms)
-                .annotate(
-                    surname_sim=TrigramSimilarity("surname", surname_guess),
-                    given_sim=TrigramSimilarity("given_names", words[0] if len(words) > 1 else ""),
-                )
-                .order_by("-surname_sim", "-given_sim", "surname", "given_names")
-            )
-        else:
-            q = Q(surname__icontains=proper) | Q(surname__istartswith=surname_guess[:3])
-            if len(words) > 1:
-                q |= Q(given_names__icontains=words[0]) & Q(surname__icontains=surname_guess)
-            qs = qs.filter(q).order_by("surname", "given_names")
-    else:
-        qs = qs.order_by("surname", "given_names")
-    return qs.select_related("household", "household__area")
+        q = Q(surname__icontains=proper) | Q(surname__istartswith=surname_guess[:3])
+        if len(words) > 1:
+            q |= Q(given_names__icontains=words[0]) & Q(surname__icontains=surname_guess)
+        qs = qs.filter(q)
+    return list(qs.order_by("surname", "given_names")[:limit])
 
 
 SEARCH_LIMIT = 50
@@ -208,7 +248,7 @@ def resident_search_for_user(user, **criteria) -> dict:
     {"results": [(resident, case)], "known_elsewhere": [case], "no_case": count, "truncated": bool}:
     residents whose household has a case in the user's scope come with that case; for the rest
     only which team knows them, the contact person and since when."""
-    candidates = list(resident_search(**criteria)[: SEARCH_LIMIT + 1])
+    candidates = resident_search(**criteria, limit=SEARCH_LIMIT + 1)
     truncated = len(candidates) > SEARCH_LIMIT
     candidates = candidates[:SEARCH_LIMIT]
     household_ids = {r.household_id for r in candidates if r.household_id}

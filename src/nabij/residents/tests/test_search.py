@@ -159,3 +159,63 @@ def test_given_name_and_surname(client_for, worker, mine, team):
     body = _search(client_for(worker), naam="Johanna Heuvel").content.decode()
     assert body.index("Heuvel, Johanna van der") < body.index("Heuvel, Pieter") if "Pieter" in body else True
     assert "Heuvel, Johanna van der" in body
+
+
+# --- The selector: order, limit and criteria of the name search ----------------------------
+
+
+def _names(residents):
+    return [f"{r.given_names} {r.surname}" for r in residents]
+
+
+def test_name_search_closest_surname_first_then_given_name(db_vendor):
+    from nabij.residents.selectors import resident_search
+
+    for given, surname in (("Anna", "Trodekes"), ("Bert", "Trodekes"), ("Bert", "Trodekas"), ("Cor", "Wapmawerf")):
+        ResidentFactory(given_names=given, surname=surname)
+    found = _names(resident_search(name="Bert Trodekes", limit=10))
+    assert "Cor Wapmawerf" not in found
+    if db_vendor == "postgresql":
+        # The exact surname before the one a letter off; within it the given name decides.
+        assert found == ["Bert Trodekes", "Anna Trodekes", "Bert Trodekas"]
+    else:  # the plain fallback: alphabetical
+        assert set(found) >= {"Anna Trodekes", "Bert Trodekes"}
+
+
+def test_name_search_stops_at_the_limit_best_first(db_vendor):
+    from nabij.residents.selectors import resident_search
+
+    for n in range(12):
+        ResidentFactory(given_names=f"Kind{n:02d}", surname="Veelvoud")
+    ResidentFactory(given_names="Ouder", surname="Veelvoudt")
+    found = resident_search(name="Veelvoud", limit=5)
+    assert len(found) == 5
+    assert {r.surname for r in found} == {"Veelvoud"}
+    assert _names(found) == [f"Kind{n:02d} Veelvoud" for n in range(5)]
+
+
+@pytest.mark.parametrize(
+    "criteria",
+    [{"birth_date": date(1950, 4, 2)}, {"postcode": "3262 AB", "house_number": 14}, {"bsn": "111222333"}],
+)
+def test_name_search_combines_with_other_criteria(mine, criteria):
+    from nabij.residents.selectors import resident_search
+
+    namesake = ResidentFactory(given_names="Johanna", surname="Heuvel", birth_date=date(1987, 6, 5))
+    namesake.household.postcode = "3299 ZZ"
+    namesake.household.house_number = 2
+    namesake.household.save()
+    assert {r.pk for r in resident_search(name="Heuvel", limit=10)} == {mine.pk, namesake.pk}
+    assert [r.pk for r in resident_search(name="Heuvel", limit=10, **criteria)] == [mine.pk]
+
+
+def test_search_page_says_when_there_are_more(client_for, worker, team):
+    from nabij.residents.selectors import SEARCH_LIMIT
+
+    household = HouseholdFactory()
+    for n in range(SEARCH_LIMIT + 1):
+        ResidentFactory(given_names=f"Kind{n:02d}", surname="Veelvoud", household=household)
+    CaseFactory(primary_resident=household.members.first(), team=team, contact_person=worker)
+    body = _search(client_for(worker), naam="Veelvoud").content.decode()
+    assert body.count("Veelvoud, ") == SEARCH_LIMIT
+    assert "Er zijn meer treffers dan getoond" in body
