@@ -133,7 +133,9 @@ SURNAME_TERMS = 20
 
 # The name search on PostgreSQL, in one statement whose work does not grow with the city:
 # 1. the SURNAME_TERMS surnames of the vocabulary closest to the typed one, found by the GiST
-#    trigram index in distance order (a K-nearest-neighbour scan, not a scan of all terms);
+#    trigram index in distance order (a K-nearest-neighbour scan, not a scan of all terms;
+#    a tie-breaker in that ORDER BY would cost the scan, so a tie at the twentieth place is
+#    settled by the index), kept when similar enough (`%`, pg_trgm's similarity threshold);
 # 2. per term, in order of similarity, its residents (B-tree on UPPER(surname)) ranked by the
 #    given name, at most `limit` of them (LATERAL … LIMIT);
 # 3. the first `limit` rows overall. The terms arrive sorted, so PostgreSQL sorts the rows
@@ -144,9 +146,9 @@ NAME_SEARCH_SQL = """
 SELECT r.id
   FROM (SELECT term, similarity(term, %(guess)s) AS sim
           FROM (SELECT term FROM residents_surnameterm
-                 WHERE term %% %(guess)s
-                 ORDER BY term <-> %(guess)s, term
+                 ORDER BY term <-> %(guess)s
                  LIMIT %(terms)s) AS nearest
+         WHERE term %% %(guess)s
          ORDER BY sim DESC, term) AS t
  CROSS JOIN LATERAL (
        SELECT r.id, r.surname, r.given_names, similarity(r.given_names, %(given)s) AS given_sim
