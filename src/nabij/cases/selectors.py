@@ -209,14 +209,16 @@ def case_summary(user, case: Case) -> CaseSummary:
     status and safety warnings. A fixed number of queries."""
     from nabij.cases import phases, worklist
 
-    facts_row = Case.objects.filter(pk=case.pk).annotate(**fact_expressions()).values(*fact_expressions().keys())
-    facts = facts_row.first() or {}
+    expressions = fact_expressions()
+    facts = Case.objects.filter(pk=case.pk).annotate(**expressions).values(*expressions).first() or {}
     completed = set(case.results.values_list("key", flat=True))
-    deviations = list(case.deviations.filter(resolved_at__isnull=True).order_by("created_at"))
+    deviations = list(case.deviations.filter(resolved_at__isnull=True).order_by("created_at", "pk"))
     spec_done = {d.pk for d in deviations if _deviation_done(d, facts, completed)}
     members = list(Resident.objects.filter(household_id=case.household_id).order_by("birth_date", "given_names"))
     warnings = [w for w in [case.household.safety_warning] + [m.safety_warning for m in members] if w]
-    rows = worklist.collect([case], today=timezone.localdate())
+    # The providers get what was just read, so the next item costs only their own tables.
+    known = {case.pk: {**facts, "open_deviations": deviations}} if facts else {}
+    rows = worklist.collect([case], today=timezone.localdate(), known=known)
     status, ok = _consent_status(case)
     area = case.household.area
     return CaseSummary(
@@ -302,6 +304,29 @@ def attachment_get_for_user(user, *, attachment_id: int):
 
 # --- The worklist -----------------------------------------------------------------------
 
+# The case fields the worklist page and the worklist providers read (with_cases=True); any
+# list of cases handed to worklist.collect loads at least these (`.only(...)`).
+WORKLIST_CASE_FIELDS = (
+    "pk",
+    "reference",
+    "household_id",
+    "primary_resident_id",
+    "contact_person_id",
+    "phase",
+    "opened_at",
+    "closed_at",
+    "first_contact_due",
+    "direction",
+    "direction_hand_back_on",
+    "watch_next_checkin",
+)
+WORKLIST_RESIDENT_FIELDS = (
+    "primary_resident__given_names",
+    "primary_resident__surname_prefix",
+    "primary_resident__surname",
+)
+PHASE_LABELS = dict(Phase.choices)
+
 
 def worklist_for_user(user, *, worker=None) -> list:
     """Rows of `worker`'s open cases and cases under a light watch (waakvlam: closed, but with
@@ -343,11 +368,7 @@ def team_caseloads(user, *, team_ids: set[int] | None = None) -> list[dict]:
                 entry[key] += row[key]
         result = list(loads.values())
         return result + [unassigned] if unassigned["open"] else result
-    open_cases = list(
-        Case.objects.filter(team_id__in=teams, closed_at__isnull=True).only(
-            "pk", "contact_person_id", "phase", "opened_at"
-        )
-    )
+    open_cases = list(Case.objects.filter(team_id__in=teams, closed_at__isnull=True).only(*WORKLIST_CASE_FIELDS))
     today = timezone.localdate()
     rows = worklist.collect(open_cases, today=today)
     for row in rows:
