@@ -1,6 +1,7 @@
 """Reads of cases. The chokepoints: every load of case data goes through these."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
@@ -89,6 +90,15 @@ def fact_expressions(case_ref: str = "pk") -> dict:
     queryset whose rows point at a case through `case_ref` (OuterRef name)."""
     from django.apps import apps
 
+    # Built once a day (consent validity depends on the date): building them costs more than
+    # the queries that use them. Safe to share: annotate() resolves a copy.
+    return dict(_fact_expressions(case_ref, timezone.localdate(), apps.is_installed("nabij.consent")))
+
+
+@lru_cache(maxsize=8)
+def _fact_expressions(case_ref: str, today, with_consent: bool) -> dict:
+    from django.apps import apps
+
     case = OuterRef(case_ref)
     facts = {
         "has_contact_person": Exists(Case.objects.filter(pk=case, contact_person__isnull=False)),
@@ -98,11 +108,11 @@ def fact_expressions(case_ref: str = "pk") -> dict:
         "has_letter": Exists(CaseEvent.objects.filter(case_id=case, kind=CaseEvent.Kind.LETTER)),
         "has_watch_date": Exists(Case.objects.filter(pk=case, watch_next_checkin__isnull=False)),
     }
-    if apps.is_installed("nabij.consent"):
+    if with_consent:
         # The consent app sits above this one: reach its table by name, never by import.
         consent_model = apps.get_model("consent", "Consent")
         valid = consent_model.objects.filter(withdrawn_at__isnull=True).filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate())
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today)
         )
         facts["has_dossier_consent"] = Exists(
             valid.filter(
