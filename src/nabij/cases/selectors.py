@@ -344,8 +344,21 @@ def worklist_for_user(user, *, worker=None) -> list:
     from nabij.cases import worklist
 
     active = Q(closed_at__isnull=True) | Q(phase=Phase.WATCH)
-    cases = list(case_list_for_user(user).filter(active, contact_person=worker or user).order_by("opened_at"))
-    return worklist.collect(cases, today=timezone.localdate())
+    cases = list(
+        case_list_for_user(user)
+        .filter(active, contact_person=worker or user)
+        .select_related(None)
+        .select_related("primary_resident")
+        .only(*WORKLIST_CASE_FIELDS, *WORKLIST_RESIDENT_FIELDS)
+        .order_by("opened_at")
+    )
+    rows = worklist.collect(cases, today=timezone.localdate())
+    for row in rows:
+        # Per row in Python, not per row in the template ({% url %} and get_FOO_display cost
+        # more than the rest of the row).
+        row.id_url = worklist.url_for("cases:detail", row.case.pk)
+        row.phase_label = PHASE_LABELS.get(row.case.phase, row.case.phase)
+    return rows
 
 
 def team_caseloads(user, *, team_ids: set[int] | None = None) -> list[dict]:
