@@ -190,28 +190,42 @@ class CaseSummary:
     area: str
 
 
-def _consent_status(case: Case) -> tuple[str, bool]:
+def _case_consents(case: Case) -> list[dict] | None:
+    """The consents in force or ended of the case and of its household's residents (not
+    withdrawn), newest given first; None without the consent app. One read for the summary's
+    consent status and the worklist's expiring consents (worklist `known` "consents")."""
     if not hasattr(case, "consents"):
-        return str(_("Onbekend")), False
+        return None
     from django.apps import apps
 
-    consent_model = apps.get_model("consent", "Consent")
-    today = timezone.localdate()
-    latest = (
+    consent_model = apps.get_model("consent", "Consent")  # a higher app: by name, not import
+    return list(
         consent_model.objects.filter(
             Q(case=case) | Q(case__isnull=True, resident__household_id=case.household_id),
-            purpose="open_dossier",
             withdrawn_at__isnull=True,
         )
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .order_by("-given_at")
-        .first()
+        .order_by("-given_at", "-pk")
+        .values("pk", "case_id", "resident__household_id", "purpose", "given_at", "valid_until")
+    )
+
+
+def _consent_status(consents: list[dict] | None) -> tuple[str, bool]:
+    if consents is None:
+        return str(_("Onbekend")), False
+    today = timezone.localdate()
+    latest = next(
+        (
+            c
+            for c in consents
+            if c["purpose"] == "open_dossier" and (c["valid_until"] is None or c["valid_until"] >= today)
+        ),
+        None,
     )
     if latest is None:
         return str(_("Geen toestemming voor het dossier vastgelegd")), False
-    if latest.valid_until:
-        return str(_("Toestemming dossier tot %(date)s") % {"date": latest.valid_until.strftime("%-d-%-m-%Y")}), True
-    return str(_("Toestemming dossier gegeven op %(date)s") % {"date": latest.given_at.strftime("%-d-%-m-%Y")}), True
+    if latest["valid_until"]:
+        return str(_("Toestemming dossier tot %(date)s") % {"date": latest["valid_until"].strftime("%-d-%-m-%Y")}), True
+    return str(_("Toestemming dossier gegeven op %(date)s") % {"date": latest["given_at"].strftime("%-d-%-m-%Y")}), True
 
 
 def case_summary(user, case: Case) -> CaseSummary:
@@ -226,10 +240,13 @@ def case_summary(user, case: Case) -> CaseSummary:
     spec_done = {d.pk for d in deviations if _deviation_done(d, facts, completed)}
     members = list(Resident.objects.filter(household_id=case.household_id).order_by("birth_date", "given_names"))
     warnings = [w for w in [case.household.safety_warning] + [m.safety_warning for m in members] if w]
+    consents = _case_consents(case)
     # The providers get what was just read, so the next item costs only their own tables.
-    known = {case.pk: {**facts, "open_deviations": deviations}} if facts else {}
-    rows = worklist.collect([case], today=timezone.localdate(), known=known)
-    status, ok = _consent_status(case)
+    held = {**facts, "open_deviations": deviations} if facts else {}
+    if consents is not None:
+        held["consents"] = consents
+    rows = worklist.collect([case], today=timezone.localdate(), known={case.pk: held})
+    status, ok = _consent_status(consents)
     area = case.household.area
     return CaseSummary(
         case=case,

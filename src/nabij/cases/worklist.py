@@ -20,7 +20,7 @@ A provider that needs fields of the cases themselves registers with `with_cases=
 then called as `fn(cases, *, today, known)` with the case objects already loaded for the page
 (at least the fields in `cases.selectors.WORKLIST_CASE_FIELDS`) instead of their ids, so it
 need not read them again; `known` maps a case id to facts the caller has already read for it
-(`fact_expressions` names, and "open_deviations"), possibly empty.
+(`fact_expressions` names, "open_deviations", "consents"), possibly empty.
 """
 
 from collections.abc import Callable, Iterable
@@ -241,13 +241,23 @@ def consent_expiring_items(cases: list, *, today: date, known: dict) -> Iterable
     case_ids = {case.pk for case in cases}
     # One case per household (the highest id, as the query this replaces returned them).
     households = {case.household_id: case.pk for case in sorted(cases, key=lambda case: case.pk)}
-    rows = consent_model.objects.filter(
-        Q(case_id__in=case_ids) | Q(case__isnull=True, resident__household_id__in=list(households)),
-        withdrawn_at__isnull=True,
-        valid_until__isnull=False,
-        valid_until__lte=today + timedelta(days=CONSENT_WARN_DAYS),
-        valid_until__gte=today - timedelta(days=CONSENT_WARN_DAYS),
-    ).values_list("case_id", "resident__household_id", "valid_until", "purpose")
+    since, until = today - timedelta(days=CONSENT_WARN_DAYS), today + timedelta(days=CONSENT_WARN_DAYS)
+    if all("consents" in known.get(pk, {}) for pk in case_ids):
+        # The caller read the cases' and households' consents already (the case summary).
+        held = sorted({c["pk"]: c for pk in case_ids for c in known[pk]["consents"]}.values(), key=lambda c: c["pk"])
+        rows = [
+            (c["case_id"], c["resident__household_id"], c["valid_until"], c["purpose"])
+            for c in held
+            if c["valid_until"] is not None and since <= c["valid_until"] <= until
+        ]
+    else:
+        rows = consent_model.objects.filter(
+            Q(case_id__in=case_ids) | Q(case__isnull=True, resident__household_id__in=list(households)),
+            withdrawn_at__isnull=True,
+            valid_until__isnull=False,
+            valid_until__lte=until,
+            valid_until__gte=since,
+        ).values_list("case_id", "resident__household_id", "valid_until", "purpose")
     labels = dict(consent_model.Purpose.choices)
     for case_id, household_id, valid_until, purpose in rows:
         target = case_id or households.get(household_id)
