@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 # PostgreSQL adds the audit chain's advisory lock (one statement) to every audited page.
 AUDIT_LOCK = 1 if connection.vendor == "postgresql" else 0
-WORKLIST_QUERIES = 14 + AUDIT_LOCK
+WORKLIST_QUERIES = 13 + AUDIT_LOCK
 DOSSIER_QUERIES = 19 + AUDIT_LOCK
 TIMELINE_QUERIES = 20 + AUDIT_LOCK
 

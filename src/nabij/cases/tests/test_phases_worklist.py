@@ -206,7 +206,7 @@ def test_worker_cannot_open_colleague_list(client_for, worker, make_user, team):
     assert theirs.reference not in body and "Caseload van het team" not in body
 
 
-@pytest.mark.parametrize(("who", "budget"), [("worker", 15), ("coordinator", 23)])  # PostgreSQL; SQLite one fewer
+@pytest.mark.parametrize(("who", "budget"), [("worker", 14), ("coordinator", 22)])  # PostgreSQL; SQLite one fewer
 def test_worklist_query_count_fixed_1_vs_50(client_for, make_user, team, who, budget, django_assert_max_num_queries):
     user = make_user(who, team)
     client = client_for(user)
