@@ -1,6 +1,7 @@
 """Reads of cases. The chokepoints: every load of case data goes through these."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
@@ -89,6 +90,15 @@ def fact_expressions(case_ref: str = "pk") -> dict:
     queryset whose rows point at a case through `case_ref` (OuterRef name)."""
     from django.apps import apps
 
+    # Built once a day (consent validity depends on the date): building them costs more than
+    # the queries that use them. Safe to share: annotate() resolves a copy.
+    return dict(_fact_expressions(case_ref, timezone.localdate(), apps.is_installed("nabij.consent")))
+
+
+@lru_cache(maxsize=8)
+def _fact_expressions(case_ref: str, today, with_consent: bool) -> dict:
+    from django.apps import apps
+
     case = OuterRef(case_ref)
     facts = {
         "has_contact_person": Exists(Case.objects.filter(pk=case, contact_person__isnull=False)),
@@ -98,11 +108,11 @@ def fact_expressions(case_ref: str = "pk") -> dict:
         "has_letter": Exists(CaseEvent.objects.filter(case_id=case, kind=CaseEvent.Kind.LETTER)),
         "has_watch_date": Exists(Case.objects.filter(pk=case, watch_next_checkin__isnull=False)),
     }
-    if apps.is_installed("nabij.consent"):
+    if with_consent:
         # The consent app sits above this one: reach its table by name, never by import.
         consent_model = apps.get_model("consent", "Consent")
         valid = consent_model.objects.filter(withdrawn_at__isnull=True).filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate())
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today)
         )
         facts["has_dossier_consent"] = Exists(
             valid.filter(
@@ -180,28 +190,42 @@ class CaseSummary:
     area: str
 
 
-def _consent_status(case: Case) -> tuple[str, bool]:
+def _case_consents(case: Case) -> list[dict] | None:
+    """The consents in force or ended of the case and of its household's residents (not
+    withdrawn), newest given first; None without the consent app. One read for the summary's
+    consent status and the worklist's expiring consents (worklist `known` "consents")."""
     if not hasattr(case, "consents"):
-        return str(_("Onbekend")), False
+        return None
     from django.apps import apps
 
-    consent_model = apps.get_model("consent", "Consent")
-    today = timezone.localdate()
-    latest = (
+    consent_model = apps.get_model("consent", "Consent")  # a higher app: by name, not import
+    return list(
         consent_model.objects.filter(
             Q(case=case) | Q(case__isnull=True, resident__household_id=case.household_id),
-            purpose="open_dossier",
             withdrawn_at__isnull=True,
         )
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .order_by("-given_at")
-        .first()
+        .order_by("-given_at", "-pk")
+        .values("pk", "case_id", "resident__household_id", "purpose", "given_at", "valid_until")
+    )
+
+
+def _consent_status(consents: list[dict] | None) -> tuple[str, bool]:
+    if consents is None:
+        return str(_("Onbekend")), False
+    today = timezone.localdate()
+    latest = next(
+        (
+            c
+            for c in consents
+            if c["purpose"] == "open_dossier" and (c["valid_until"] is None or c["valid_until"] >= today)
+        ),
+        None,
     )
     if latest is None:
         return str(_("Geen toestemming voor het dossier vastgelegd")), False
-    if latest.valid_until:
-        return str(_("Toestemming dossier tot %(date)s") % {"date": latest.valid_until.strftime("%-d-%-m-%Y")}), True
-    return str(_("Toestemming dossier gegeven op %(date)s") % {"date": latest.given_at.strftime("%-d-%-m-%Y")}), True
+    if latest["valid_until"]:
+        return str(_("Toestemming dossier tot %(date)s") % {"date": latest["valid_until"].strftime("%-d-%-m-%Y")}), True
+    return str(_("Toestemming dossier gegeven op %(date)s") % {"date": latest["given_at"].strftime("%-d-%-m-%Y")}), True
 
 
 def case_summary(user, case: Case) -> CaseSummary:
@@ -209,15 +233,20 @@ def case_summary(user, case: Case) -> CaseSummary:
     status and safety warnings. A fixed number of queries."""
     from nabij.cases import phases, worklist
 
-    facts_row = Case.objects.filter(pk=case.pk).annotate(**fact_expressions()).values(*fact_expressions().keys())
-    facts = facts_row.first() or {}
+    expressions = fact_expressions()
+    facts = Case.objects.filter(pk=case.pk).annotate(**expressions).values(*expressions).first() or {}
     completed = set(case.results.values_list("key", flat=True))
-    deviations = list(case.deviations.filter(resolved_at__isnull=True).order_by("created_at"))
+    deviations = list(case.deviations.filter(resolved_at__isnull=True).order_by("created_at", "pk"))
     spec_done = {d.pk for d in deviations if _deviation_done(d, facts, completed)}
     members = list(Resident.objects.filter(household_id=case.household_id).order_by("birth_date", "given_names"))
     warnings = [w for w in [case.household.safety_warning] + [m.safety_warning for m in members] if w]
-    rows = worklist.collect([case], today=timezone.localdate())
-    status, ok = _consent_status(case)
+    consents = _case_consents(case)
+    # The providers get what was just read, so the next item costs only their own tables.
+    held = {**facts, "open_deviations": deviations} if facts else {}
+    if consents is not None:
+        held["consents"] = consents
+    rows = worklist.collect([case], today=timezone.localdate(), known={case.pk: held})
+    status, ok = _consent_status(consents)
     area = case.household.area
     return CaseSummary(
         case=case,
@@ -247,10 +276,16 @@ def case_header_context(user, case: Case, *, active_tab: str) -> dict:
     return {"case": case, "summary": case_summary(user, case), "tabs": tabs_for(case.pk, active=active_tab)}
 
 
-def case_timeline(user, case: Case, *, kind: str = "", actor_id: int | None = None):
+def case_timeline(user, case: Case, *, kind: str = "", actor_id: int | None = None, actors=None):
     """Timeline lines newest first, with the contact moments the user may read attached to
-    theirs (restricted ones the user may not read show only that they exist)."""
-    events = CaseEvent.objects.filter(case=case).select_related("actor").order_by("-occurred_at", "-id")
+    theirs (restricted ones the user may not read show only that they exist).
+
+    `actors`: the case's timeline actors when the caller has them (case_timeline_actors); the
+    lines then take their actor from there instead of joining the user table again."""
+    events = CaseEvent.objects.filter(case=case).order_by("-occurred_at", "-id")
+    by_id = {actor.pk: actor for actor in actors} if actors is not None else None
+    if by_id is None:
+        events = events.select_related("actor")
     if kind:
         events = events.filter(kind=kind)
     if actor_id:
@@ -261,15 +296,24 @@ def case_timeline(user, case: Case, *, kind: str = "", actor_id: int | None = No
     if moment_ids:
         moments = {
             m.pk: m
-            for m in contact_moments_for_user(user, case).filter(pk__in=moment_ids).prefetch_related("attachments")
+            for m in contact_moments_for_user(user, case)
+            .filter(pk__in=moment_ids)
+            .select_related(None)  # the timeline shows no author names
+            .prefetch_related("attachments")
         }
     for event in events:
+        if by_id is not None and event.actor_id in by_id:
+            event.actor = by_id[event.actor_id]
+        event.kind_label = KIND_LABELS.get(event.kind, event.kind)
         event.moment = (
             moments.get(int(event.object_id))
             if event.object_type == "contactmoment" and event.object_id.isdigit()
             else None
         )
     return events
+
+
+KIND_LABELS = dict(CaseEvent.Kind.choices)  # get_kind_display() per line costs more than the line
 
 
 def case_timeline_actors(case: Case):
@@ -302,6 +346,29 @@ def attachment_get_for_user(user, *, attachment_id: int):
 
 # --- The worklist -----------------------------------------------------------------------
 
+# The case fields the worklist page and the worklist providers read (with_cases=True); any
+# list of cases handed to worklist.collect loads at least these (`.only(...)`).
+WORKLIST_CASE_FIELDS = (
+    "pk",
+    "reference",
+    "household_id",
+    "primary_resident_id",
+    "contact_person_id",
+    "phase",
+    "opened_at",
+    "closed_at",
+    "first_contact_due",
+    "direction",
+    "direction_hand_back_on",
+    "watch_next_checkin",
+)
+WORKLIST_RESIDENT_FIELDS = (
+    "primary_resident__given_names",
+    "primary_resident__surname_prefix",
+    "primary_resident__surname",
+)
+PHASE_LABELS = dict(Phase.choices)
+
 
 def worklist_for_user(user, *, worker=None) -> list:
     """Rows of `worker`'s open cases and cases under a light watch (waakvlam: closed, but with
@@ -309,8 +376,25 @@ def worklist_for_user(user, *, worker=None) -> list:
     from nabij.cases import worklist
 
     active = Q(closed_at__isnull=True) | Q(phase=Phase.WATCH)
-    cases = list(case_list_for_user(user).filter(active, contact_person=worker or user).order_by("opened_at"))
-    return worklist.collect(cases, today=timezone.localdate())
+    cases = list(
+        case_list_for_user(user)
+        .filter(active, contact_person=worker or user)
+        .select_related(None)
+        .select_related("primary_resident")
+        .only(*WORKLIST_CASE_FIELDS, *WORKLIST_RESIDENT_FIELDS)
+        # The first-contact item's one fact, read here: an index probe per case instead of a
+        # query of its own.
+        .annotate(has_contact_moment=Exists(ContactMoment.objects.filter(case_id=OuterRef("pk"))))
+        .order_by("opened_at")
+    )
+    known = {case.pk: {"has_contact_moment": case.has_contact_moment} for case in cases}
+    rows = worklist.collect(cases, today=timezone.localdate(), known=known)
+    for row in rows:
+        # Per row in Python, not per row in the template ({% url %} and get_FOO_display cost
+        # more than the rest of the row).
+        row.id_url = worklist.url_for("cases:detail", row.case.pk)
+        row.phase_label = PHASE_LABELS.get(row.case.phase, row.case.phase)
+    return rows
 
 
 def team_caseloads(user, *, team_ids: set[int] | None = None) -> list[dict]:
@@ -343,11 +427,7 @@ def team_caseloads(user, *, team_ids: set[int] | None = None) -> list[dict]:
                 entry[key] += row[key]
         result = list(loads.values())
         return result + [unassigned] if unassigned["open"] else result
-    open_cases = list(
-        Case.objects.filter(team_id__in=teams, closed_at__isnull=True).only(
-            "pk", "contact_person_id", "phase", "opened_at"
-        )
-    )
+    open_cases = list(Case.objects.filter(team_id__in=teams, closed_at__isnull=True).only(*WORKLIST_CASE_FIELDS))
     today = timezone.localdate()
     rows = worklist.collect(open_cases, today=today)
     for row in rows:

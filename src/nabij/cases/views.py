@@ -97,7 +97,9 @@ def case_tab(request, case_id, tab: str):
             kind = form.cleaned_data["soort"] or ""
             actor_id = int(form.cleaned_data["persoon"]) if form.cleaned_data["persoon"] else None
         context["filter_form"] = form
-        context["events"] = selectors.case_timeline(request.user, case, kind=kind or "", actor_id=actor_id)
+        context["events"] = selectors.case_timeline(
+            request.user, case, kind=kind or "", actor_id=actor_id, actors=people
+        )
     elif tab == "netwerk":
         context["network"] = resident_selectors.network_overview(case.household)
         context["involvements"] = selectors.case_involvements(case)

@@ -15,13 +15,21 @@ in their AppConfig.ready():
 
 A provider receives the ids of the cases on the list (already access-filtered) and must cost
 a fixed number of queries whatever their number (one query over `case_id__in`).
+
+A provider that needs fields of the cases themselves registers with `with_cases=True`: it is
+then called as `fn(cases, *, today, known)` with the case objects already loaded for the page
+(at least the fields in `cases.selectors.WORKLIST_CASE_FIELDS`) instead of their ids, so it
+need not read them again; `known` maps a case id to facts the caller has already read for it
+(`fact_expressions` names, "open_deviations", "consents"), possibly empty.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,11 +57,16 @@ class WorklistItem:
 
 Provider = Callable[..., Iterable[WorklistItem]]
 _PROVIDERS: dict[str, Provider] = {}
+_WITH_CASES: set[str] = set()  # names of providers called with the case objects, not their ids
 
 
-def register_provider(name: str, provider: Provider) -> None:
+def register_provider(name: str, provider: Provider, *, with_cases: bool = False) -> None:
     """Add (or replace, by name) a source of worklist items. Call from AppConfig.ready()."""
     _PROVIDERS[name] = provider
+    if with_cases:
+        _WITH_CASES.add(name)
+    else:
+        _WITH_CASES.discard(name)
 
 
 def providers() -> dict[str, Provider]:
@@ -64,20 +77,28 @@ def providers() -> dict[str, Provider]:
 class WorklistRow:
     case: object
     items: list[WorklistItem] = field(default_factory=list)
+    id_url: str = ""  # the case page, set by the worklist page
+    phase_label: str = ""
 
     @property
     def next_item(self) -> WorklistItem | None:
         return self.items[0] if self.items else None
 
 
-def collect(cases: list, *, today: date) -> list[WorklistRow]:
+def collect(cases: list, *, today: date, known: dict[int, dict] | None = None) -> list[WorklistRow]:
     """Rows for `cases`, each with its items most urgent first; rows sorted by their most
-    urgent item (cases with nothing due last, longest open first)."""
+    urgent item (cases with nothing due last, longest open first). `known`: facts per case id
+    the caller has already read (see the module docstring), so providers need not re-read them."""
     rows = {case.pk: WorklistRow(case=case) for case in cases}
     case_ids = list(rows)
     if case_ids:
-        for provider in _PROVIDERS.values():
-            for item in provider(case_ids, today=today):
+        loaded = [row.case for row in rows.values()]
+        for name, provider in _PROVIDERS.items():
+            if name in _WITH_CASES:
+                items = provider(loaded, today=today, known=known or {})
+            else:
+                items = provider(case_ids, today=today)
+            for item in items:
                 if item.case_id in rows:
                     rows[item.case_id].items.append(item)
     for row in rows.values():
@@ -93,43 +114,73 @@ def collect(cases: list, *, today: date) -> list[WorklistRow]:
 
 
 def case_url(case_id: int, tab: str = "overzicht") -> str:
-    return reverse("cases:tab", args=[case_id, tab])
+    return url_for("cases:tab", case_id, tab)
+
+
+def url_for(url_name: str, case_id: int, *rest) -> str:
+    """reverse(url_name, args=[case_id, *rest]) for many rows: one reverse per URL name, then
+    string formatting (the worklist and its items make hundreds of these per page)."""
+    urlconf = get_urlconf(settings.ROOT_URLCONF)  # in the key: tests may swap the URLconf
+    return _url_pattern(url_name, tuple(rest), get_script_prefix(), urlconf).replace(_MARKER, str(case_id))
+
+
+_MARKER = "987654321"
+
+
+@lru_cache(maxsize=128)
+def _url_pattern(url_name: str, rest: tuple, prefix: str, urlconf) -> str:
+    return reverse(url_name, urlconf=urlconf, args=[int(_MARKER), *rest])
 
 
 # --- The items `cases` owns ------------------------------------------------------------
+#
+# They read the case fields from the cases already loaded for the page (with_cases=True) and
+# facts the caller already holds (`known`), so most cost no query at all.
 
 
-def first_contact_items(case_ids: list[int], *, today: date) -> Iterable[WorklistItem]:
+def first_contact_items(cases: list, *, today: date, known: dict) -> Iterable[WorklistItem]:
     """Open cases without any contact moment yet: the first contact is due."""
-    from nabij.cases.models import Case, ContactMoment, Phase
+    from nabij.cases.models import ContactMoment, Phase
 
-    pending = (
-        Case.objects.filter(pk__in=case_ids, phase__in=[Phase.REGISTRATION, Phase.CLARIFICATION])
-        .exclude(pk__in=ContactMoment.objects.filter(case_id__in=case_ids).values("case_id"))
-        .values_list("pk", "first_contact_due")
-    )
-    for case_id, due in pending:
-        yield WorklistItem(
-            case_id=case_id,
-            kind="first_contact",
-            label=str(_("Eerste contact met de inwoner")),
-            due=due,
-            url=reverse("cases:contact_new", args=[case_id]),
-        )
+    pending = [case for case in cases if case.phase in (Phase.REGISTRATION, Phase.CLARIFICATION)]
+    unknown = [case.pk for case in pending if "has_contact_moment" not in known.get(case.pk, {})]
+    contacted = {case.pk for case in pending if known.get(case.pk, {}).get("has_contact_moment")}
+    if unknown:
+        contacted |= set(ContactMoment.objects.filter(case_id__in=unknown).values_list("case_id", flat=True))
+    label = str(_("Eerste contact met de inwoner"))
+    for case in pending:
+        if case.pk not in contacted:
+            yield WorklistItem(
+                case_id=case.pk,
+                kind="first_contact",
+                label=label,
+                due=case.first_contact_due,
+                url=url_for("cases:contact_new", case.pk),
+            )
 
 
-def deviation_items(case_ids: list[int], *, today: date) -> Iterable[WorklistItem]:
+def deviation_items(cases: list, *, today: date, known: dict) -> Iterable[WorklistItem]:
     """Phase results skipped with a justification stay on the list until done."""
     from nabij.cases.models import Deviation
     from nabij.cases.phases import RESULT_BY_KEY
     from nabij.cases.selectors import fact_expressions
 
     facts = fact_expressions("case_id")
-    rows = (
-        Deviation.objects.filter(case_id__in=case_ids, resolved_at__isnull=True)
-        .annotate(**facts)
-        .values("case_id", "result_key", *facts)
-    )
+    rows = []
+    unknown = []
+    for case in cases:
+        held = known.get(case.pk, {})
+        if "open_deviations" in held and facts.keys() <= held.keys():
+            rows += [{**held, "case_id": case.pk, "result_key": d.result_key} for d in held["open_deviations"]]
+        else:
+            unknown.append(case.pk)
+    if unknown:
+        rows += (
+            Deviation.objects.filter(case_id__in=unknown, resolved_at__isnull=True)
+            .annotate(**facts)
+            .order_by("created_at", "pk")
+            .values("case_id", "result_key", *facts)
+        )
     for row in rows:
         case_id, key = row["case_id"], row["result_key"]
         spec = RESULT_BY_KEY.get(key)
@@ -144,40 +195,38 @@ def deviation_items(case_ids: list[int], *, today: date) -> Iterable[WorklistIte
         )
 
 
-def watch_items(case_ids: list[int], *, today: date) -> Iterable[WorklistItem]:
-    from nabij.cases.models import Case, Phase
+def watch_items(cases: list, *, today: date, known: dict) -> Iterable[WorklistItem]:
+    from nabij.cases.models import Phase
 
-    for case_id, due in Case.objects.filter(
-        pk__in=case_ids, phase=Phase.WATCH, watch_next_checkin__isnull=False
-    ).values_list("pk", "watch_next_checkin"):
-        yield WorklistItem(
-            case_id=case_id,
-            kind="watch",
-            label=str(_("Waakvlamcontact")),
-            due=due,
-            url=reverse("cases:contact_new", args=[case_id]),
-        )
+    for case in cases:
+        if case.phase == Phase.WATCH and case.watch_next_checkin is not None:
+            yield WorklistItem(
+                case_id=case.pk,
+                kind="watch",
+                label=str(_("Waakvlamcontact")),
+                due=case.watch_next_checkin,
+                url=url_for("cases:contact_new", case.pk),
+            )
 
 
-def direction_items(case_ids: list[int], *, today: date) -> Iterable[WorklistItem]:
-    from nabij.cases.models import Case, Direction
+def direction_items(cases: list, *, today: date, known: dict) -> Iterable[WorklistItem]:
+    from nabij.cases.models import Direction
 
-    for case_id, due in Case.objects.filter(
-        pk__in=case_ids, direction=Direction.TEAM, direction_hand_back_on__isnull=False
-    ).values_list("pk", "direction_hand_back_on"):
-        yield WorklistItem(
-            case_id=case_id,
-            kind="direction",
-            label=str(_("Casusregie teruggeven aan de inwoner")),
-            due=due,
-            url=case_url(case_id),
-        )
+    for case in cases:
+        if case.direction == Direction.TEAM and case.direction_hand_back_on is not None:
+            yield WorklistItem(
+                case_id=case.pk,
+                kind="direction",
+                label=str(_("Casusregie teruggeven aan de inwoner")),
+                due=case.direction_hand_back_on,
+                url=case_url(case.pk),
+            )
 
 
 CONSENT_WARN_DAYS = 30
 
 
-def consent_expiring_items(case_ids: list[int], *, today: date) -> Iterable[WorklistItem]:
+def consent_expiring_items(cases: list, *, today: date, known: dict) -> Iterable[WorklistItem]:
     """Consents of the case (or of its household's residents) that end within 30 days.
 
     The consent app sits above `cases`: its table is reached by name, never by import. The
@@ -190,17 +239,27 @@ def consent_expiring_items(case_ids: list[int], *, today: date) -> Iterable[Work
 
     if not apps.is_installed("nabij.consent"):
         return
-    from nabij.cases.models import Case
-
     consent_model = apps.get_model("consent", "Consent")
-    households = dict(Case.objects.filter(pk__in=case_ids).values_list("household_id", "pk"))
-    rows = consent_model.objects.filter(
-        Q(case_id__in=case_ids) | Q(case__isnull=True, resident__household_id__in=list(households)),
-        withdrawn_at__isnull=True,
-        valid_until__isnull=False,
-        valid_until__lte=today + timedelta(days=CONSENT_WARN_DAYS),
-        valid_until__gte=today - timedelta(days=CONSENT_WARN_DAYS),
-    ).values_list("case_id", "resident__household_id", "valid_until", "purpose")
+    case_ids = {case.pk for case in cases}
+    # One case per household (the highest id, as the query this replaces returned them).
+    households = {case.household_id: case.pk for case in sorted(cases, key=lambda case: case.pk)}
+    since, until = today - timedelta(days=CONSENT_WARN_DAYS), today + timedelta(days=CONSENT_WARN_DAYS)
+    if all("consents" in known.get(pk, {}) for pk in case_ids):
+        # The caller read the cases' and households' consents already (the case summary).
+        held = sorted({c["pk"]: c for pk in case_ids for c in known[pk]["consents"]}.values(), key=lambda c: c["pk"])
+        rows = [
+            (c["case_id"], c["resident__household_id"], c["valid_until"], c["purpose"])
+            for c in held
+            if c["valid_until"] is not None and since <= c["valid_until"] <= until
+        ]
+    else:
+        rows = consent_model.objects.filter(
+            Q(case_id__in=case_ids) | Q(case__isnull=True, resident__household_id__in=list(households)),
+            withdrawn_at__isnull=True,
+            valid_until__isnull=False,
+            valid_until__lte=until,
+            valid_until__gte=since,
+        ).values_list("case_id", "resident__household_id", "valid_until", "purpose")
     labels = dict(consent_model.Purpose.choices)
     for case_id, household_id, valid_until, purpose in rows:
         target = case_id or households.get(household_id)
@@ -215,8 +274,8 @@ def consent_expiring_items(case_ids: list[int], *, today: date) -> Iterable[Work
 
 
 def register_builtin_providers() -> None:
-    register_provider("cases.consent_expiring", consent_expiring_items)
-    register_provider("cases.first_contact", first_contact_items)
-    register_provider("cases.deviations", deviation_items)
-    register_provider("cases.watch", watch_items)
-    register_provider("cases.direction", direction_items)
+    register_provider("cases.consent_expiring", consent_expiring_items, with_cases=True)
+    register_provider("cases.first_contact", first_contact_items, with_cases=True)
+    register_provider("cases.deviations", deviation_items, with_cases=True)
+    register_provider("cases.watch", watch_items, with_cases=True)
+    register_provider("cases.direction", direction_items, with_cases=True)

@@ -7,7 +7,7 @@ Each provider costs one query over the (already access-filtered) case ids.
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from nabij.cases.worklist import WorklistItem
+from nabij.cases.worklist import WorklistItem, url_for
 from nabij.plans.models import SupportPlan, WatchCheckIn
 
 
@@ -21,7 +21,7 @@ def evaluations_due(case_ids, *, today):
             kind="evaluation",
             label=_("Evaluatie perspectiefplan"),
             due=due,
-            url=reverse("plans:evaluation_create", kwargs={"case_id": case_id}),
+            url=url_for("plans:evaluation_create", case_id),  # one reverse() per page, not per item
         )
 
 

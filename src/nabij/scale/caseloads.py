@@ -8,6 +8,7 @@ from django.utils import timezone
 from nabij.accounts.models import Team
 from nabij.cases import worklist
 from nabij.cases.models import Case
+from nabij.cases.selectors import WORKLIST_CASE_FIELDS
 from nabij.scale.models import TeamCaseload
 
 FRESH_FOR = timedelta(minutes=15)  # the task runs every 10 minutes; one missed run is tolerated
@@ -17,11 +18,7 @@ CHUNK = 2000  # open cases per round of worklist providers
 def count_team(team_id: int, *, today) -> dict:
     """{worker id or None: {"open", "overdue", "due"}} for one team, as team_caseloads counts."""
     loads: dict = {}
-    cases = list(
-        Case.objects.filter(team_id=team_id, closed_at__isnull=True).only(
-            "pk", "contact_person_id", "phase", "opened_at"
-        )
-    )
+    cases = list(Case.objects.filter(team_id=team_id, closed_at__isnull=True).only(*WORKLIST_CASE_FIELDS))
     for start in range(0, len(cases), CHUNK):
         for row in worklist.collect(cases[start : start + CHUNK], today=today):
             entry = loads.setdefault(row.case.contact_person_id, {"open": 0, "overdue": 0, "due": 0})

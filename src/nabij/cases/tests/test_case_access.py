@@ -49,11 +49,11 @@ def test_worklist_query_count_is_fixed(client_for, worker, team, django_assert_m
     client = client_for(worker)
     CaseFactory(team=team, contact_person=worker)
     client.get(reverse("cases:worklist"))  # warm-up (session, content types)
-    with django_assert_max_num_queries(20) as one:
+    with django_assert_max_num_queries(14) as one:
         client.get(reverse("cases:worklist"))
     for _ in range(30):
         CaseFactory(team=team, contact_person=worker)
-    with django_assert_max_num_queries(20) as many:
+    with django_assert_max_num_queries(14) as many:
         response = client.get(reverse("cases:worklist"))
     assert response.status_code == 200
     assert len(one.captured_queries) == len(many.captured_queries)

@@ -206,8 +206,8 @@ def test_worker_cannot_open_colleague_list(client_for, worker, make_user, team):
     assert theirs.reference not in body and "Caseload van het team" not in body
 
 
-@pytest.mark.parametrize("who", ["worker", "coordinator"])
-def test_worklist_query_count_fixed_1_vs_50(client_for, make_user, team, who, django_assert_max_num_queries):
+@pytest.mark.parametrize(("who", "budget"), [("worker", 14), ("coordinator", 22)])  # PostgreSQL; SQLite one fewer
+def test_worklist_query_count_fixed_1_vs_50(client_for, make_user, team, who, budget, django_assert_max_num_queries):
     user = make_user(who, team)
     client = client_for(user)
     today = timezone.localdate()
@@ -225,10 +225,10 @@ def test_worklist_query_count_fixed_1_vs_50(client_for, make_user, team, who, dj
 
     add(1)
     client.get(reverse("cases:worklist"))
-    with django_assert_max_num_queries(30) as one:
+    with django_assert_max_num_queries(budget) as one:
         client.get(reverse("cases:worklist"))
     add(49)
-    with django_assert_max_num_queries(30) as many:
+    with django_assert_max_num_queries(budget) as many:
         assert client.get(reverse("cases:worklist")).status_code == 200
     assert len(one.captured_queries) == len(many.captured_queries)
 

@@ -183,7 +183,7 @@ def test_case_tab_query_count_is_flat(client_for, worker, case, django_assert_ma
     client = client_for(worker)
     url = reverse("consent:case_tab", args=[case.pk])
     client.get(url)
-    with django_assert_max_num_queries(30) as one:
+    with django_assert_max_num_queries(12) as one:  # PostgreSQL; SQLite one fewer
         client.get(url)
     for i in range(6):
         exchange_consent(worker, case, party=f"Partij {i}")

@@ -182,17 +182,21 @@ def _fill_case(worker, case, goals):
     return plan
 
 
-@pytest.mark.parametrize("page", ["case_plan", "assessments", "evaluations", "closure", "plan_versions"])
-def test_tab_pages_have_a_fixed_query_count(client_for, worker, team, page, django_assert_max_num_queries):
+# Queries per page on PostgreSQL (SQLite: one fewer, no advisory lock for the audit chain).
+@pytest.mark.parametrize(
+    ("page", "budget"),
+    [("case_plan", 15), ("assessments", 13), ("evaluations", 16), ("closure", 12), ("plan_versions", 15)],
+)
+def test_tab_pages_have_a_fixed_query_count(client_for, worker, team, page, budget, django_assert_max_num_queries):
     client = client_for(worker)
     small = open_case(team, worker)
     _fill_case(worker, small, goals=1)
     big = open_case(team, worker)
     _fill_case(worker, big, goals=6)
     client.get(_url(page, small))  # warm-up (session, content types)
-    with django_assert_max_num_queries(40) as one:
+    with django_assert_max_num_queries(budget) as one:
         assert client.get(_url(page, small)).status_code == 200
-    with django_assert_max_num_queries(40) as many:
+    with django_assert_max_num_queries(budget) as many:
         assert client.get(_url(page, big)).status_code == 200
     assert len(one.captured_queries) == len(many.captured_queries)
 
