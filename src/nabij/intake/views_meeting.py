@@ -59,10 +59,10 @@ def _form_page(request, registration, form, *, title: str, submit: str, intro: s
 
 
 def _board_team(request) -> Team:
-    team_id = selectors.board_team(request.user, getattr(request, "active_team", None))
-    if team_id is None:
+    team = selectors.board_team_for_user(request.user, getattr(request, "active_team", None))
+    if team is None:
         raise PermissionDenied
-    return Team.objects.get(pk=team_id)
+    return team
 
 
 # --- The board and the waiting list --------------------------------------------------------

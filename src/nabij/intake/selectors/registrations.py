@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from nabij.access import policy
-from nabij.accounts.models import Role
+from nabij.accounts.models import Role, Team
 from nabij.audit.services import Action, Outcome, record_event
 from nabij.core.workdays import working_days_between
 from nabij.intake.models import Registration, RegistrationLetter, Urgency, WaitingListEntry
@@ -60,13 +60,19 @@ def registration_get_for_user(user, pk: int, *, purpose: str = "registration.vie
     return registration
 
 
-def board_team(user, active_team):
+def board_team_for_user(user, active_team) -> Team | None:
     """The team whose board to show: the active team when the user may see its board, else
-    the first team where they may. None when they may see none."""
+    the first team where they may. None when they may see none. Built from the user's grants
+    (id and name, which is all the board needs), so it costs no query."""
+    names = {g.team_id: g.team_name for g in policy.grants(user)}
     allowed = policy.team_ids(user, perm=policy.Perm.TRIAGE_VIEW)
     if active_team is not None and active_team.pk in allowed:
-        return active_team.pk
-    return min(allowed) if allowed else None
+        team_id = active_team.pk
+    elif allowed:
+        team_id = min(allowed)
+    else:
+        return None
+    return Team(id=team_id, name=names[team_id])
 
 
 @dataclass
