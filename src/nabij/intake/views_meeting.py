@@ -59,10 +59,10 @@ def _form_page(request, registration, form, *, title: str, submit: str, intro: s
 
 
 def _board_team(request) -> Team:
-    team_id = selectors.board_team(request.user, getattr(request, "active_team", None))
-    if team_id is None:
+    team = selectors.board_team_for_user(request.user, getattr(request, "active_team", None))
+    if team is None:
         raise PermissionDenied
-    return Team.objects.get(pk=team_id)
+    return team
 
 
 # --- The board and the waiting list --------------------------------------------------------
@@ -85,8 +85,9 @@ def _audit_listed(request, team, event_type: str, registration_ids: list[int]) -
 def board(request):
     """The team's aanmeldoverleg: open registrations, acute and high first, then the oldest."""
     team = _board_team(request)
-    rows = selectors.board_rows(request.user, team_id=team.pk, limit=selectors.BOARD_LIMIT)
-    totals = selectors.board_totals(request.user, team_id=team.pk)
+    today = timezone.localdate()
+    rows = selectors.board_rows(request.user, team_id=team.pk, today=today, limit=selectors.BOARD_LIMIT)
+    totals = selectors.board_totals(request.user, team_id=team.pk, today=today)
     _audit_listed(request, team, "registration.board", [row.registration.pk for row in rows])
     return render(
         request,
@@ -97,7 +98,7 @@ def board(request):
             "total": totals["total"],
             "overdue_count": totals["overdue"],
             "intake_nav": selectors.intake_nav(request.user),
-            "today": timezone.localdate(),
+            "today": today,
         },
     )
 

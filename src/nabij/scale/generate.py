@@ -458,6 +458,8 @@ class Generator:
         )
 
     def registrations(self) -> None:
+        from nabij.intake import norms
+
         rng = self.rng
         Registration = self.model("intake.Registration")
         start = writer.next_id(Registration)
@@ -466,6 +468,18 @@ class Generator:
         res = self.model("residents.Resident")
         open_count = max(1, self.n // 100)
         self.open_registrations = []
+        # First contact due as registration_create sets it (the default norm, urgency normal),
+        # so the board at scale shows due and overdue dates as in production. Looked up for every
+        # day an open registration can be received before the COPY starts: the norm is a query,
+        # and no query may run on the connection while the COPY streams.
+        today = timezone.localdate(self.now)
+        due_by_day = {
+            day: norms.first_contact_due(team=None, urgency="normaal", received_on=day)
+            for day in (today - timedelta(days=n) for n in range(32))
+        }
+
+        def first_contact_due(received_at):
+            return due_by_day[timezone.localtime(received_at).date()]
 
         def rows():
             rid = start
@@ -483,24 +497,27 @@ class Generator:
                     c.id,
                     "Synthetisch",
                     "Aanmelding",
+                    None,  # decided long ago: off the board
                 )
                 rid += 1
             for _hh, members in rng.sample(self.households, min(open_count, len(self.households))):
                 team = rng.choice(self.team_ids)
                 self.open_registrations.append((rid, team))
+                received_at = self.now - timedelta(days=rng.uniform(0, 30))
                 yield (
                     rid,
                     f"SR-{rid:07d}",
                     team,
                     rng.choice(channels),
                     rng.choice(["nieuw", "getrieerd", "wachtlijst"]),
-                    self.now - timedelta(days=rng.uniform(0, 30)),
+                    received_at,
                     rng.choice(reporters),
                     "Synthetische aanmelding: zorgen over eenzaamheid.",
                     members[0],
                     None,
                     "Synthetisch",
                     "Aanmelding",
+                    first_contact_due(received_at),
                 )
                 rid += 1
 
@@ -521,6 +538,7 @@ class Generator:
                 "case_id",
                 "given_names",
                 "surname",
+                "first_contact_due",
             ),
             rows(),
         )

@@ -6,12 +6,14 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from nabij.accounts.models import User
 from nabij.audit.models import AuditEvent
 from nabij.audit.services import verify_chain
 from nabij.cases.models import Case, CaseEvent, ContactMoment, Phase
 from nabij.intake.models import Registration
+from nabij.intake.norms import first_contact_due
 from nabij.plans.models import Evaluation, SupportPlan
 from nabij.residents.models import Household, NetworkMember, Resident
 from nabij.scale.generate import build, eleven_proof_bsn
@@ -32,6 +34,10 @@ def test_shape_at_200_residents():
     assert NetworkMember.objects.exists() and SupportPlan.objects.exists() and Evaluation.objects.exists()
     assert Registration.objects.filter(case__isnull=False).count() == 60
     assert Registration.objects.filter(case__isnull=True).exists()  # open registrations too
+    # Open ones have a first-contact date from the norm, as the front door sets it.
+    for registration in Registration.objects.filter(case__isnull=True):
+        day = timezone.localtime(registration.received_at).date()
+        assert registration.first_contact_due == first_contact_due(team=None, urgency="normaal", received_on=day)
     assert Resident.objects.exclude(bsn_hash="").exists()
     assert User.objects.filter(username=built.bench_worker).exists()
     checked, broken = verify_chain()
