@@ -463,12 +463,18 @@ def report(small: dict, large: dict) -> str:
                 f"{big['paced_p95_ms'] / max(s['paced_p95_ms'], 0.001):.2f}× | "
                 f"{s.get('paced_errors', '?')}/{big.get('paced_errors', '?')} |"
             )
-    lines += ["", "Audit event on a dossier view (bench/audit_cost.py, test client in one process, median):", ""]
+    lines += [
+        "",
+        "Audit event on a dossier view (bench/audit_cost.py, test client in one process; each path viewed "
+        "with and without the event back to back, the added cost is the median of those pairs):",
+        "",
+    ]
     for part in (small, large):
         a = part["audit"]
         lines.append(
             f"- {part['state']['size']:,} residents: {a['dossier_with_audit_ms']} ms with, "
-            f"{a['dossier_without_audit_ms']} ms without the event: +{a['added_pct']}%; "
+            f"{a['dossier_without_audit_ms']} ms without the event (medians); added "
+            f"{a.get('added_ms', '?')} ms: +{a['added_pct']}%; "
             f"record_event alone {a['record_event_median_ms']} ms ({a['requests_each']} views each)"
         )
     lines += [
