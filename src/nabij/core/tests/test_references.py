@@ -24,6 +24,17 @@ def test_counts_on_from_rows_made_before_the_counter():
         assert next_reference("T", 2027) == "T-2027-00001"
 
 
+@pytest.mark.django_db
+def test_an_existing_series_costs_two_queries_and_never_reads_the_references(django_assert_num_queries):
+    def must_not_run():
+        raise AssertionError("the references of the year were read again")
+
+    with transaction.atomic():
+        next_reference("T", 2026, highest_in_use=lambda: 7)
+        with django_assert_num_queries(2):  # the locked counter row, its update
+            assert next_reference("T", 2026, highest_in_use=must_not_run) == "T-2026-00009"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_refuses_to_run_outside_the_saving_transaction():
     with pytest.raises(RuntimeError):
