@@ -1,4 +1,5 @@
-"""Finding sequential scans on large tables in PostgreSQL plans (EXPLAIN ... FORMAT JSON).
+"""Finding what grows with the data in PostgreSQL plans (EXPLAIN (ANALYZE) ... FORMAT JSON):
+sequential scans on large tables, and scans that read many rows even through an index.
 
 Used by bench/explain.py; kept here so the detector is importable and unit-tested.
 """
@@ -20,6 +21,25 @@ def seq_scans(explain_json: list, large_tables: set[str]) -> list[str]:
             if node.get("Node Type") == "Seq Scan" and node.get("Relation Name") in large_tables:
                 found.append(node["Relation Name"])
     return found
+
+
+def scan_rows(explain_json: list) -> Iterator[tuple[float, dict]]:
+    """(rows read in all, node) for every scan node: actual rows × loops."""
+    for entry in explain_json:
+        for node in plan_nodes(entry["Plan"]):
+            if "Scan" in node.get("Node Type", ""):
+                yield node.get("Actual Rows", 0) * node.get("Actual Loops", 1), node
+
+
+def wide_reads(explain_json: list, large_tables: set[str], *, max_rows: int) -> list[str]:
+    """Scans of a table in `large_tables` that read more than `max_rows` rows in all: an index
+    can still hand a query every registration of a year or every case of a team, a cost that
+    grows with the data. (Small tables, such as the staff, may be read whole, as for seq_scans.)"""
+    return [
+        f"{node['Node Type']} on {node['Relation Name']}: {rows:,.0f} rows"
+        for rows, node in scan_rows(explain_json)
+        if rows > max_rows and node.get("Relation Name") in large_tables
+    ]
 
 
 def large_tables(cursor, *, min_rows: int) -> set[str]:

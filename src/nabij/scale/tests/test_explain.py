@@ -1,4 +1,4 @@
-from nabij.scale.explain import seq_scans
+from nabij.scale.explain import seq_scans, wide_reads
 
 PLAN = [
     {
@@ -29,3 +29,36 @@ def test_seq_scan_on_a_large_table_is_found_at_any_depth():
 
 def test_seq_scans_on_small_tables_and_index_scans_pass():
     assert seq_scans(PLAN, {"cases_case", "cases_contactmoment"}) == []
+
+
+WIDE = [
+    {
+        "Plan": {
+            "Node Type": "Sort",
+            "Actual Rows": 3920,
+            "Actual Loops": 1,
+            "Plans": [
+                {
+                    "Node Type": "Index Only Scan",
+                    "Relation Name": "intake_registration",
+                    "Index Name": "intake_registration_reference_like",
+                    "Actual Rows": 3920,
+                    "Actual Loops": 1,
+                },
+                {"Node Type": "Index Scan", "Relation Name": "cases_case", "Actual Rows": 3, "Actual Loops": 1000},
+            ],
+        }
+    }
+]
+
+
+def test_a_scan_of_a_large_table_reading_many_rows_through_an_index_is_found():
+    assert wide_reads(WIDE, {"intake_registration", "cases_case"}, max_rows=2000) == [
+        "Index Only Scan on intake_registration: 3,920 rows",
+        "Index Scan on cases_case: 3,000 rows",
+    ]
+
+
+def test_scans_within_the_limit_or_of_small_tables_pass_and_sorts_are_not_scans():
+    assert wide_reads(WIDE, {"intake_registration", "cases_case"}, max_rows=5000) == []
+    assert wide_reads(WIDE, {"cases_case"}, max_rows=2000) == ["Index Scan on cases_case: 3,000 rows"]
