@@ -20,6 +20,7 @@ from nabij.cases.models import (
     Involvement,
     Phase,
 )
+from nabij.core.reversing import url_for
 from nabij.residents.models import NetworkMember, Resident
 
 
@@ -392,7 +393,7 @@ def worklist_for_user(user, *, worker=None) -> list:
     for row in rows:
         # Per row in Python, not per row in the template ({% url %} and get_FOO_display cost
         # more than the rest of the row).
-        row.id_url = worklist.url_for("cases:detail", row.case.pk)
+        row.id_url = url_for("cases:detail", row.case.pk)
         row.phase_label = PHASE_LABELS.get(row.case.phase, row.case.phase)
     return rows
 

@@ -26,11 +26,10 @@ need not read them again; `known` maps a case id to facts the caller has already
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 
-from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
+
+from nabij.core.reversing import url_for
 
 
 @dataclass(frozen=True)
@@ -115,21 +114,6 @@ def collect(cases: list, *, today: date, known: dict[int, dict] | None = None) -
 
 def case_url(case_id: int, tab: str = "overzicht") -> str:
     return url_for("cases:tab", case_id, tab)
-
-
-def url_for(url_name: str, case_id: int, *rest) -> str:
-    """reverse(url_name, args=[case_id, *rest]) for many rows: one reverse per URL name, then
-    string formatting (the worklist and its items make hundreds of these per page)."""
-    urlconf = get_urlconf(settings.ROOT_URLCONF)  # in the key: tests may swap the URLconf
-    return _url_pattern(url_name, tuple(rest), get_script_prefix(), urlconf).replace(_MARKER, str(case_id))
-
-
-_MARKER = "987654321"
-
-
-@lru_cache(maxsize=128)
-def _url_pattern(url_name: str, rest: tuple, prefix: str, urlconf) -> str:
-    return reverse(url_name, urlconf=urlconf, args=[int(_MARKER), *rest])
 
 
 # --- The items `cases` owns ------------------------------------------------------------

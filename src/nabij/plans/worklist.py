@@ -7,7 +7,8 @@ Each provider costs one query over the (already access-filtered) case ids.
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from nabij.cases.worklist import WorklistItem, url_for
+from nabij.cases.worklist import WorklistItem
+from nabij.core.reversing import url_for
 from nabij.plans.models import SupportPlan, WatchCheckIn
 
 

@@ -9,27 +9,25 @@ translated texts are not (a translated literal is safe in a template too).
 """
 
 from django import template
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from nabij.core.reversing import url_for
+
 register = template.Library()
-
-# Reversed once per page with this id, which is then replaced by each row's id.
-_MARKER = "8231946075"
-
-
-def _url_for_id(url_name: str):
-    head, _, tail = escape(reverse(url_name, args=[int(_MARKER)])).rpartition(_MARKER)
-    return lambda pk: f"{head}{pk}{tail}"
 
 
 @register.simple_tag
 def board_table_rows(rows) -> str:
     """The <tr>s of the board, each as the template wrote it (whitespace included)."""
-    registration_url = _url_for_id("intake:registration")
-    case_url = _url_for_id("cases:detail")
+
+    def registration_url(pk):
+        return escape(url_for("intake:registration", pk))
+
+    def case_url(pk):
+        return escape(url_for("cases:detail", pk))
+
     label_registration = gettext("Aanmelding")
     label_urgency = gettext("Urgentie en signalen")
     label_waiting = gettext("Wachttijd")

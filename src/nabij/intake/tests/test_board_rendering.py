@@ -20,7 +20,7 @@ from nabij.cases.tests.factories import CaseFactory
 from nabij.core.workdays import working_days_between
 from nabij.intake.models import Channel, Outcome, Registration, Urgency
 from nabij.intake.selectors import registrations as selectors
-from nabij.intake.templatetags.intake_board import _url_for_id, board_table_rows
+from nabij.intake.templatetags.intake_board import board_table_rows
 from nabij.intake.tests.factories import OutcomeFactory, RegistrationFactory
 from nabij.residents.tests.factories import ResidentFactory
 
@@ -96,13 +96,6 @@ def test_the_page_renders_the_rows_and_the_tag(client_for, every_kind_of_row, wo
     body = client_for(worker).get(reverse("intake:board")).content.decode()
     rows = selectors.board_rows(worker, team_id=team.pk)
     assert f'<tbody class="utrecht-table__body">\n  {_reference_html(rows)}\n  </tbody>' in body
-
-
-def test_urls_built_once_equal_reverse():
-    for name in ["intake:registration", "cases:detail"]:
-        url = _url_for_id(name)
-        for pk in [1, 9, 10, 8231946075, 12345678901]:
-            assert url(pk) == reverse(name, args=[pk])
 
 
 def test_labels_are_the_display_values_in_the_active_language(every_kind_of_row, worker, team):
