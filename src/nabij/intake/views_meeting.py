@@ -18,7 +18,6 @@ from django.views.decorators.http import require_http_methods
 
 from nabij.access import policy
 from nabij.access.policy import Perm
-from nabij.accounts.models import Team
 from nabij.audit.services import Action, record_event
 from nabij.core.concurrency import ConcurrentEditError
 from nabij.intake import forms_meeting as forms
@@ -58,7 +57,7 @@ def _form_page(request, registration, form, *, title: str, submit: str, intro: s
     return render(request, "intake/form_page.html", context)
 
 
-def _board_team(request) -> Team:
+def _board_team(request) -> selectors.BoardTeam:
     team = selectors.board_team_for_user(request.user, getattr(request, "active_team", None))
     if team is None:
         raise PermissionDenied

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from nabij.access import policy
-from nabij.accounts.models import Role, Team
+from nabij.accounts.models import Role
 from nabij.audit.services import Action, Outcome, record_event
 from nabij.core.workdays import working_days_between
 from nabij.intake.models import Outcome as IntakeOutcome  # audit's Outcome is success/denied
@@ -61,7 +61,16 @@ def registration_get_for_user(user, pk: int, *, purpose: str = "registration.vie
     return registration
 
 
-def board_team_for_user(user, active_team) -> Team | None:
+@dataclass(frozen=True)
+class BoardTeam:
+    """The team whose board or waiting list is shown: what those pages need of it, taken from
+    the user's grants. Not a Team instance, so it cannot be saved over the real row."""
+
+    pk: int
+    name: str
+
+
+def board_team_for_user(user, active_team) -> BoardTeam | None:
     """The team whose board to show: the active team when the user may see its board, else
     the first team where they may. None when they may see none. Built from the user's grants
     (id and name, which is all the board needs), so it costs no query."""
@@ -73,7 +82,7 @@ def board_team_for_user(user, active_team) -> Team | None:
         team_id = min(allowed)
     else:
         return None
-    return Team(id=team_id, name=names[team_id])
+    return BoardTeam(pk=team_id, name=names[team_id])
 
 
 def _is_minor(registration: Registration, today: date) -> bool:
