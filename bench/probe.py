@@ -27,6 +27,9 @@ from nabij.cases.models import Case  # noqa: E402
 from nabij.residents.models import Resident  # noqa: E402
 
 PATHS_PER_SCREEN = 50
+# The plain reads of each screen as the ORM sent them, (sql with %s, params), for
+# bench/explain.py's generic-plan pass (in process only: params are not JSON).
+BOUND_READS: dict[str, list[tuple[str, tuple | dict]]] = {}
 
 
 def registration_bodies(rng: random.Random) -> list[dict]:
@@ -90,8 +93,15 @@ def main() -> dict:
         method = screen.get("method", "GET")
         bodies = [urlencode(body, doseq=True) for body in BODIES[screen["body"]](rng)] if method == "POST" else []
         counts, statuses, reads = [], [], []
+        bound = BOUND_READS.setdefault(screen["name"], [])
+
+        def record_bound(execute, sql, params, many, context, bound=bound):
+            if not many and params and is_plain_read(sql):
+                bound.append((sql, dict(params) if isinstance(params, dict) else tuple(params)))
+            return execute(sql, params, many, context)
+
         for index, path in enumerate(paths[:3]):
-            with CaptureQueriesContext(connection) as ctx:
+            with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(record_bound):
                 if method == "POST":
                     body = bodies[index % len(bodies)]
                     response = client.post(path, body, content_type="application/x-www-form-urlencoded")

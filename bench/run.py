@@ -4,7 +4,7 @@ screens with wrk (20 connections, login excluded: one session cookie), count que
 request, time the raw-SQL twins with pgbench, and write bench/results/latest.md.
 
 Environment: BENCH_SMALL (10000), BENCH_LARGE (1000000), BENCH_DURATION (seconds per screen,
-15), BENCH_CONNECTIONS (20), BENCH_WORKERS/BENCH_THREADS (gunicorn gthread, 3×4), BENCH_CONTACTS
+15), BENCH_CONNECTIONS (20), BENCH_WORKERS/BENCH_THREADS (gunicorn gthread, 5×1), BENCH_CONTACTS
 (contact moments per resident, 10), BENCH_RELOAD=1 to rebuild databases that already hold
 the data, BENCH_THINK_MS (3000: the paced runs' thinking time), BENCH_OUT (latest: the
 results file name), BENCH_REDIS_URL (redis://127.0.0.1:6379/15: sessions and cache, as in
@@ -38,10 +38,12 @@ SMALL = int(os.environ.get("BENCH_SMALL", "10000"))
 LARGE = int(os.environ.get("BENCH_LARGE", "1000000"))
 DURATION = int(os.environ.get("BENCH_DURATION", "15"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "20"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "5"))
 # gthread, not sync: a sync worker blocks on an idle keep-alive connection, and wrk opens the
 # connection before its thinking time, which made the paced runs measure the queue, not the page.
-THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+# One thread per worker, 2 × cores + 1 workers as in docs/deploy.md: on 2 cores 3 × 4 threads
+# served 10–15% fewer pages (the threads of a worker contend for its GIL; docs/performance.md).
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 CONTACTS = os.environ.get("BENCH_CONTACTS", "10")
 THINK_MS = int(os.environ.get("BENCH_THINK_MS", "3000"))
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -116,16 +118,21 @@ def prepare(size: int) -> dict:
 
 
 class Server:
-    def __init__(self, db: str, port: int):
+    """gunicorn with the bench's settings: Nabij itself, or (`app`, `pythonpath`) another WSGI
+    app such as the HTTP twin, answering `ready_path` once it is up."""
+
+    def __init__(
+        self, db: str, port: int, *, app: str = "nabij.wsgi", pythonpath: str = "src", ready_path: str = "/inloggen/"
+    ):
         self.port = port
         self.base = f"http://127.0.0.1:{port}"
-        self.log = open(RESULTS / f"gunicorn-{db}.log", "w")  # noqa: SIM115
+        self.log = open(RESULTS / f"gunicorn-{db}-{app.split('.')[0]}.log", "w")  # noqa: SIM115
         self.proc = subprocess.Popen(
             [
                 str(ROOT / ".venv/bin/gunicorn"),
-                "nabij.wsgi",
+                app,
                 "--pythonpath",
-                "src",
+                pythonpath,
                 "-w",
                 str(WORKERS),
                 "-k",
@@ -142,14 +149,14 @@ class Server:
                 "warning",
             ],
             cwd=ROOT,
-            env=django_env(db),
+            env=django_env(db, TWIN_DATABASE_URL=db_url(db)),
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         for _ in range(100):
             try:
-                urllib.request.urlopen(self.base + "/inloggen/", timeout=2)  # noqa: S310 (local)
+                urllib.request.urlopen(self.base + ready_path, timeout=2)  # noqa: S310 (local)
                 return
             except OSError:
                 time.sleep(0.3)
@@ -339,6 +346,32 @@ def replay_reads(db: str, screen: dict) -> dict:
     return result | {"statements": max(len(statements) for statements in screen["reads"])}
 
 
+def http_twins(db: str, port: int, probe: dict) -> dict:
+    """The raw-SQL twins served over HTTP by bench/twin_app.py (same gunicorn settings, same
+    wrk connections): the worklist for workers picked at random from the synthetic staff (as
+    pgbench does), the dossier for the very cases the dossier screen was driven with."""
+    import random
+
+    rng = random.Random(7)
+    wmin, wmax = probe["worker_range"]
+    paths = {"worklist": [f"/worklist/{rng.randint(wmin, wmax)}" for _ in range(50)]}
+    dossier = next((s for s in probe["screens"] if s["name"] == "dossier"), None)
+    if dossier:
+        paths["dossier"] = ["/dossier/" + re.search(r"/(\d+)/", path).group(1) for path in dossier["paths"]]
+    server = Server(db, port, app="twin_app", pythonpath=str(ROOT / "bench"), ready_path=paths["worklist"][0])
+    results = {}
+    try:
+        for name, twin_paths in paths.items():
+            results[name] = wrk(server.base, twin_paths, cookie="")
+            log(
+                f"{db} HTTP twin {name:<9} {results[name]['rps']:7.1f} req/s  p50 {results[name]['p50_ms']:.1f} ms  "
+                f"p95 {results[name]['p95_ms']:.1f} ms  errors {results[name]['errors']}"
+            )
+    finally:
+        server.stop()
+    return results
+
+
 def bench_size(size: int, port: int) -> dict:
     state = prepare(size)
     db = state["db"]
@@ -392,6 +425,7 @@ def bench_size(size: int, port: int) -> dict:
     results["twins"]["dossier"] = pgbench(db, [sql / "dossier.sql"], {"cmin": cmin, "cmax": cmax})
     for name, twin in results["twins"].items():
         log(f"{size:>9,} raw SQL {name:<12} {twin['rps']:7.1f} tx/s  avg {twin['avg_ms']:.1f} ms")
+    results["http_twins"] = http_twins(db, port + 100, probe)
     results["replays"] = {}
     for screen in probe["screens"]:
         if screen["name"] in ("worklist", "dossier") and screen["name"] in results["screens"]:
@@ -490,6 +524,25 @@ def report(small: dict, large: dict) -> str:
         lines.append(
             f"| {name} | {s['rps']:.0f} | {s['avg_ms']:.1f} ms | {big['rps']:.0f} | {big['avg_ms']:.1f} ms | "
             f"{page / big['rps']:.3f} |"
+        )
+    lines += [
+        "",
+        "Raw-SQL twins served over HTTP (bench/twin_app.py: the same statements, a bare WSGI app without "
+        "Django, session, policy or audit, same gunicorn settings and wrk connections): what a page pays for "
+        "HTTP and Python before it does anything of its own.",
+        "",
+        "| twin | req/s small | p95 small | req/s large | p95 large | HTTP twin ÷ pgbench twin (large) "
+        "| page ÷ HTTP twin (large) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, s in small.get("http_twins", {}).items():
+        big = large.get("http_twins", {}).get(name)
+        if not big:
+            continue
+        page = large["screens"].get(name, {}).get("rps", 0)
+        lines.append(
+            f"| {name} | {s['rps']:.0f} | {s['p95_ms']:.0f} ms | {big['rps']:.0f} | {big['p95_ms']:.0f} ms | "
+            f"{big['rps'] / large['twins'][name]['rps']:.3f} | {page / big['rps']:.3f} |"
         )
     lines += [
         "",

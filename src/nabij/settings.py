@@ -139,6 +139,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+elif os.environ.get("DB_PREPARE_THRESHOLD", "5").strip().lower() not in ("", "off"):
+    # Parameters bound by the server, not pasted into the SQL text, so a statement has the
+    # same text on every request; psycopg prepares it after this many uses on a connection
+    # and PostgreSQL stops parsing and planning it again (about half the database's CPU per
+    # page at 1M residents: docs/decisions/0006-prepared-statements.md). Behind a pooler in
+    # transaction mode that does not track prepared statements, set DB_PREPARE_THRESHOLD=off.
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True,
+        "prepare_threshold": int(os.environ.get("DB_PREPARE_THRESHOLD", "5")),
+    }
 # SQLite tests use a file, not memory: tests that run threads (concurrent saves) need every
 # connection to see the same database, as in production.
 _SQLITE_TEST_FILE = str(VAR_DIR / "test_nabij.sqlite3") if DATABASES["default"]["ENGINE"].endswith("sqlite3") else None
