@@ -277,10 +277,35 @@ def case_header_context(user, case: Case, *, active_tab: str) -> dict:
     return {"case": case, "summary": case_summary(user, case), "tabs": tabs_for(case.pk, active=active_tab)}
 
 
-def case_timeline(user, case: Case, *, kind: str = "", actor_id: int | None = None, actors=None):
-    """Timeline lines newest first, with the contact moments the user may read attached to
-    theirs (restricted ones the user may not read show only that they exist).
+TIMELINE_PAGE_SIZE = 50
 
+
+@dataclass
+class TimelinePage:
+    """One page of a case's timeline, newest first. `older_than`: the id of the last line
+    when older lines exist (the "Oudere gebeurtenissen" link), else None."""
+
+    events: list
+    older_than: int | None
+    is_first: bool
+
+
+def case_timeline(
+    user,
+    case: Case,
+    *,
+    kind: str = "",
+    actor_id: int | None = None,
+    actors=None,
+    before: int | None = None,
+    size: int = TIMELINE_PAGE_SIZE,
+) -> TimelinePage:
+    """A page of timeline lines newest first, with the contact moments the user may read
+    attached to theirs (restricted ones the user may not read show only that they exist).
+
+    `before`: the id of the last line of the previous page; the page then holds the lines
+    after it in the same order (occurred_at, id descending: a moment recorded later but dated
+    earlier sorts by its date). A case's history grows for years; a page costs the same.
     `actors`: the case's timeline actors when the caller has them (case_timeline_actors); the
     lines then take their actor from there instead of joining the user table again."""
     events = CaseEvent.objects.filter(case=case).order_by("-occurred_at", "-id")
@@ -291,7 +316,17 @@ def case_timeline(user, case: Case, *, kind: str = "", actor_id: int | None = No
         events = events.filter(kind=kind)
     if actor_id:
         events = events.filter(actor_id=actor_id)
-    events = list(events[:500])
+    if before:
+        last = CaseEvent.objects.filter(case=case, pk=before).values("occurred_at", "pk").first()
+        if last is not None:
+            events = events.filter(
+                Q(occurred_at__lt=last["occurred_at"]) | Q(occurred_at=last["occurred_at"], pk__lt=last["pk"])
+            )
+        else:
+            before = None  # not a line of this case: start at the newest
+    events = list(events[: size + 1])
+    older_than = events[size - 1].pk if len(events) > size else None
+    events = events[:size]
     moment_ids = [int(e.object_id) for e in events if e.object_type == "contactmoment" and e.object_id.isdigit()]
     moments = {}
     if moment_ids:
@@ -311,7 +346,7 @@ def case_timeline(user, case: Case, *, kind: str = "", actor_id: int | None = No
             if event.object_type == "contactmoment" and event.object_id.isdigit()
             else None
         )
-    return events
+    return TimelinePage(events=events, older_than=older_than, is_first=before is None)
 
 
 KIND_LABELS = dict(CaseEvent.Kind.choices)  # get_kind_display() per line costs more than the line

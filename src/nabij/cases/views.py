@@ -74,6 +74,11 @@ def case_detail(request, case_id: int):
     return case_tab(request, case_id, "overzicht")
 
 
+def _positive_int(params, name: str = "ouder") -> int | None:
+    value = params.get(name, "")
+    return int(value) if value.isdigit() and int(value) > 0 else None
+
+
 @login_required
 def case_tab(request, case_id, tab: str):
     case_id = int(case_id)
@@ -97,9 +102,15 @@ def case_tab(request, case_id, tab: str):
             kind = form.cleaned_data["soort"] or ""
             actor_id = int(form.cleaned_data["persoon"]) if form.cleaned_data["persoon"] else None
         context["filter_form"] = form
-        context["events"] = selectors.case_timeline(
-            request.user, case, kind=kind or "", actor_id=actor_id, actors=people
+        page = selectors.case_timeline(
+            request.user, case, kind=kind or "", actor_id=actor_id, actors=people, before=_positive_int(request.GET)
         )
+        context["events"] = page.events
+        context["timeline_page"] = page
+        # The older page keeps the filter: the same query string with `ouder` replaced.
+        query = request.GET.copy()
+        query.pop("ouder", None)
+        context["filter_query"] = query.urlencode()
     elif tab == "netwerk":
         context["network"] = resident_selectors.network_overview(case.household)
         context["involvements"] = selectors.case_involvements(case)

@@ -1,5 +1,7 @@
 """The case page: tabs, access branches, audit events, query budgets, safety warnings."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -205,3 +207,66 @@ def test_case_open_keeps_its_contract_and_sets_first_contact_norm(worker, team):
     case = case_open(actor=worker, household=resident.household, primary_resident=resident, team=team)
     assert working_days_between(case.opened_at.date(), case.first_contact_due) in (4, 5)
     assert case_open(actor=worker, household=resident.household, primary_resident=resident, team=team) == case
+
+
+def _timeline_lines(body: str) -> list[str]:
+    return re.findall(r"Regel (\d+)<", body)
+
+
+def test_timeline_shows_fifty_lines_a_page_with_a_link_to_older_ones(client_for, worker, case):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from nabij.cases.models import CaseEvent
+    from nabij.cases.selectors import TIMELINE_PAGE_SIZE
+    from nabij.cases.services import case_event_record
+
+    start = timezone.now() - timedelta(days=100)
+    # Lines 0..59, newest last; 48..52 share one moment, so the page boundary falls inside a tie.
+    for n in range(60):
+        moment = start + timedelta(hours=48 if 48 <= n <= 52 else n)
+        case_event_record(case=case, kind="note", summary=f"Regel {n:02d}", actor=worker, occurred_at=moment)
+    existing = CaseEvent.objects.filter(case=case).exclude(summary__startswith="Regel").count()
+    client = client_for(worker)
+    url = reverse("cases:tab", args=[case.pk, "tijdlijn"])
+
+    first = client.get(url).content.decode()
+    lines = _timeline_lines(first)
+    assert len(lines) == TIMELINE_PAGE_SIZE - existing if existing else TIMELINE_PAGE_SIZE
+    assert lines[0] == "59" and "Oudere gebeurtenissen" in first and "Terug naar de nieuwste" not in first
+
+    older_link = re.search(r'href="\?ouder=(\d+)" rel="next"', first)
+    second = client.get(url, {"ouder": older_link.group(1)}).content.decode()
+    more = _timeline_lines(second)
+    # Every line once, in order, across both pages; nothing lost in the tie at the boundary.
+    assert sorted(lines + more, reverse=True) == lines + more
+    assert sorted(lines + more) == [f"{n:02d}" for n in range(60)]
+    assert "Oudere gebeurtenissen" not in second and "Terug naar de nieuwste" in second
+
+
+def test_timeline_older_link_keeps_the_filter(client_for, worker, case):
+    from nabij.cases.services import case_event_record
+
+    for n in range(55):
+        case_event_record(case=case, kind="note", summary=f"Regel {n:02d}", actor=worker)
+    case_event_record(case=case, kind="plan", summary="Planregel", actor=worker)
+    client = client_for(worker)
+    url = reverse("cases:tab", args=[case.pk, "tijdlijn"])
+    body = client.get(url, {"soort": "note"}).content.decode()
+    assert "Planregel" not in body
+    link = re.search(r'href="\?([^"]*ouder=\d+)" rel="next"', body).group(1).replace("&amp;", "&")
+    assert "soort=note" in link
+    second = client.get(f"{url}?{link}").content.decode()
+    assert "Planregel" not in second and len(_timeline_lines(second)) == 5
+
+
+def test_timeline_older_than_a_line_of_another_case_starts_at_the_newest(client_for, worker, team, case):
+    from nabij.cases.services import case_event_record
+
+    other = CaseFactory(team=team, contact_person=worker)
+    foreign = case_event_record(case=other, kind="note", summary="Andere casus", actor=worker)
+    case_event_record(case=case, kind="note", summary="Regel 01", actor=worker)
+    body = client_for(worker).get(reverse("cases:tab", args=[case.pk, "tijdlijn"]), {"ouder": foreign.pk})
+    body = body.content.decode()
+    assert _timeline_lines(body) == ["01"] and "Andere casus" not in body

@@ -139,3 +139,17 @@ def test_summary_hands_providers_what_they_would_read_themselves(worker, team, m
 
 def test_case_url_matches_reverse():
     assert worklist.case_url(987654321) == reverse("cases:tab", args=[987654321, "overzicht"])
+
+
+def test_an_older_timeline_page_costs_one_query_more_whatever_the_history(
+    client_for, worker, team, django_assert_num_queries
+):
+    """The older page reads the line it continues after (its date), then pages as the first."""
+    case = _busy_case(team, worker, 1)
+    client = client_for(worker)
+    url = reverse("cases:tab", args=[case.pk, "tijdlijn"])
+    for _ in range(2):  # 60 lines of history, then 120
+        _fill_case(case, worker, 30)
+        first = selectors.case_timeline(worker, case)
+        assert first.older_than is not None
+        _count(client, f"{url}?ouder={first.older_than}", django_assert_num_queries, TIMELINE_QUERIES + 1)
