@@ -4,7 +4,8 @@ screens with wrk (20 connections, login excluded: one session cookie), count que
 request, time the raw-SQL twins with pgbench, and write bench/results/latest.md.
 
 Environment: BENCH_SMALL (10000), BENCH_LARGE (1000000), BENCH_DURATION (seconds per screen,
-15), BENCH_CONNECTIONS (20), BENCH_WORKERS/BENCH_THREADS (gunicorn gthread, 5×1), BENCH_CONTACTS
+15), BENCH_PACED_DURATION (seconds of each paced run, 45: ~280 requests, so p95 is not one
+of the five slowest of 90), BENCH_CONNECTIONS (20), BENCH_WORKERS/BENCH_THREADS (gunicorn gthread, 5×1), BENCH_CONTACTS
 (contact moments per resident, 10), BENCH_RELOAD=1 to rebuild databases that already hold
 the data, BENCH_THINK_MS (3000: the paced runs' thinking time), BENCH_OUT (latest: the
 results file name), BENCH_REDIS_URL (redis://127.0.0.1:6379/15: sessions and cache, as in
@@ -15,6 +16,7 @@ import http.cookiejar
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -37,6 +39,7 @@ PG = {
 SMALL = int(os.environ.get("BENCH_SMALL", "10000"))
 LARGE = int(os.environ.get("BENCH_LARGE", "1000000"))
 DURATION = int(os.environ.get("BENCH_DURATION", "15"))
+PACED_DURATION = int(os.environ.get("BENCH_PACED_DURATION", "45"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "20"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "5"))
 # gthread, not sync: a sync worker blocks on an idle keep-alive connection, and wrk opens the
@@ -67,7 +70,9 @@ def django_env(db: str, **extra) -> dict:
     env = {**os.environ, "DATABASE_URL": db_url(db), "DEBUG": "0", "NABIJ_REQUIRE_2FA": "0", "NABIJ_DEMO_MODE": "1"}
     # The public form's spam limit counts per client address; every bench request comes from one.
     env.setdefault("NABIJ_PUBLIC_FORM_LIMIT", str(10**9))
-    env.setdefault("DB_CONN_MAX_AGE", "60")  # persistent connections, as in production
+    # Persistent connections, as in production (60 s there); kept for the whole run here, so
+    # that the database processes whose CPU is counted per request (cpu_seconds) live through it.
+    env.setdefault("DB_CONN_MAX_AGE", "3600")
     # Sessions and cache in Redis, as in production (docs/deploy.md); BENCH_REDIS_URL="" for
     # database sessions. Database 15 keeps the bench's keys apart from a developer's.
     if REDIS_URL:
@@ -242,6 +247,40 @@ end
 """
 
 
+def cpu_seconds() -> dict[int, tuple[str, float]]:
+    """CPU seconds (user + system) so far of every process on the machine: (role, seconds) by
+    pid. Roles: "app" (gunicorn), "database" (postgres), "load" (wrk), "other"."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue  # ended meanwhile
+        name, fields = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :].split()
+        role = (
+            "app"
+            if b"gunicorn" in command
+            else "database"
+            if name.startswith("postgres")
+            else "load"
+            if name == "wrk"
+            else "other"
+        )
+        found[int(pid)] = (role, (int(fields[11]) + int(fields[12])) / ticks)
+    return found
+
+
+def cpu_per_request(before: dict, after: dict, requests: float) -> dict[str, float]:
+    """Milliseconds of CPU per request by role between two cpu_seconds() readings. A process
+    that ended in between is lost, hence the bench's long-lived database connections."""
+    spent: dict[str, float] = {}
+    for pid, (role, seconds) in after.items():
+        spent[role] = spent.get(role, 0.0) + seconds - before.get(pid, (role, 0.0))[1]
+    return {role: round(total * 1000 / max(requests, 1), 2) for role, total in spent.items()}
+
+
 def wrk(base: str, paths: list[str], cookie: str, *, think_ms: int = 0, bodies=(), method: str = "GET") -> dict:
     """Closed loop: each connection sends its next request when the last one is answered,
     after `think_ms` (±50%) of thinking time; 0 is saturation. With `bodies`, a POST each."""
@@ -249,6 +288,7 @@ def wrk(base: str, paths: list[str], cookie: str, *, think_ms: int = 0, bodies=(
         script.write(
             LUA % (", ".join(json.dumps(p) for p in paths), ", ".join(json.dumps(b) for b in bodies), method, think_ms)
         )
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(
         [
             "wrk",
@@ -269,7 +309,15 @@ def wrk(base: str, paths: list[str], cookie: str, *, think_ms: int = 0, bodies=(
     ).stdout
     os.unlink(script.name)
     requests, duration_us, p50, p95, errors = map(int, re.search(r"BENCH (\d+) (\d+) (\d+) (\d+) (\d+)", out).groups())
-    return {"rps": requests / (duration_us / 1e6), "p50_ms": p50 / 1000, "p95_ms": p95 / 1000, "errors": errors}
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load_s = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime  # wrk's own CPU
+    return {
+        "rps": requests / (duration_us / 1e6),
+        "p50_ms": p50 / 1000,
+        "p95_ms": p95 / 1000,
+        "errors": errors,
+        "load_cpu_s": load_s,
+    }
 
 
 def paced(base: str, paths: list[str], cookie: str, *, think_ms: int, bodies=(), method: str = "GET") -> dict:
@@ -282,7 +330,7 @@ def paced(base: str, paths: list[str], cookie: str, *, think_ms: int, bodies=(),
     import threading
 
     host, port = base.removeprefix("http://").split(":")
-    latencies, errors, stop_at = [], [0], time.monotonic() + DURATION
+    latencies, errors, stop_at = [], [0], time.monotonic() + PACED_DURATION
 
     def user(seed: int) -> None:
         rng = random.Random(seed)
@@ -315,7 +363,13 @@ def paced(base: str, paths: list[str], cookie: str, *, think_ms: int, bodies=(),
         thread.join()
     latencies.sort()
     pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] if latencies else 0  # noqa: E731
-    return {"rps": len(latencies) / DURATION, "p50_ms": pick(0.5), "p95_ms": pick(0.95), "errors": errors[0]}
+    return {
+        "rps": len(latencies) / PACED_DURATION,
+        "p50_ms": pick(0.5),
+        "p95_ms": pick(0.95),
+        "errors": errors[0],
+        "requests": len(latencies),
+    }
 
 
 def pgbench(db: str, scripts: list[Path], variables: dict | None = None) -> dict:
@@ -400,7 +454,13 @@ def bench_size(size: int, port: int) -> dict:
                 bodies = [f"{body}&csrfmiddlewaretoken={token}" for body in screen["bodies"]]
             status = server.check(screen["paths"][0], cookie, bodies[0] if bodies else None)
             server.check(screen["paths"][0], cookie, bodies[1] if bodies else None)  # warm the caches once
+            before = cpu_seconds()
             measured = wrk(server.base, screen["paths"], cookie, bodies=bodies, method=method)
+            measured["cpu_ms"] = cpu_per_request(before, cpu_seconds(), measured["rps"] * DURATION)
+            # wrk has ended before the second reading: its CPU comes from the children's rusage.
+            measured["cpu_ms"]["load"] = round(
+                measured.pop("load_cpu_s") * 1000 / max(measured["rps"] * DURATION, 1), 2
+            )
             paced_run = paced(server.base, screen["paths"], cookie, think_ms=THINK_MS, bodies=bodies, method=method)
             measured |= {
                 "queries": max(screen["queries"]),
@@ -409,6 +469,7 @@ def bench_size(size: int, port: int) -> dict:
                 "paced_p50_ms": paced_run["p50_ms"],
                 "paced_p95_ms": paced_run["p95_ms"],
                 "paced_errors": paced_run["errors"],
+                "paced_requests": paced_run["requests"],
             }
             results["screens"][screen["name"]] = measured
             log(
@@ -482,7 +543,21 @@ def report(small: dict, large: dict) -> str:
         )
     lines += [
         "",
-        f"Paced: {CONNECTIONS} simulated users (Python driver), each thinking {THINK_MS} ms (±50%) between requests:",
+        "CPU per request at saturation (ms; all processes on the machine by role, during the wrk run):",
+        "",
+        "| screen | app small | database small | wrk small | other small | app large | database large "
+        "| wrk large | other large |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, s in small["screens"].items():
+        big = large["screens"].get(name)
+        if big and "cpu_ms" in s and "cpu_ms" in big:
+            cells = [part["cpu_ms"].get(role, 0) for part in (s, big) for role in ("app", "database", "load", "other")]
+            lines.append(f"| {name} | " + " | ".join(f"{value:.1f}" for value in cells) + " |")
+    lines += [
+        "",
+        f"Paced: {CONNECTIONS} simulated users (Python driver), each thinking {THINK_MS} ms (±50%) between requests, "
+        f"{PACED_DURATION} s per screen:",
         "",
         "| screen | req/s small | p50 small | p95 small | req/s large | p50 large | p95 large | p95 large/small "
         "| errors small/large |",
