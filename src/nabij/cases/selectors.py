@@ -341,11 +341,22 @@ def case_timeline(
         if by_id is not None and event.actor_id in by_id:
             event.actor = by_id[event.actor_id]
         event.kind_label = KIND_LABELS.get(event.kind, event.kind)
+        # What the template worked out per line with the date filter and lookups, done here:
+        # `|date:"c"` is isoformat(), `|date:"j-n-Y H:i"` spelled out (the filter took a
+        # quarter of the page's rendering; the HTML is the same, byte for byte).
+        local = timezone.localtime(event.occurred_at)
+        event.when_iso = local.isoformat()
+        event.when_text = f"{local.day}-{local.month}-{local.year} {local.hour:02d}:{local.minute:02d}"
+        event.actor_name = (event.actor.get_full_name() or event.actor.username) if event.actor else ""
         event.moment = (
             moments.get(int(event.object_id))
             if event.object_type == "contactmoment" and event.object_id.isdigit()
             else None
         )
+        if event.moment is not None:
+            event.moment.attachment_links = [
+                (url_for("cases:attachment_download", a.pk), a.original_name) for a in event.moment.attachments.all()
+            ]
     return TimelinePage(events=events, older_than=older_than, is_first=before is None)
 
 

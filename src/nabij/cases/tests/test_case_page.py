@@ -270,3 +270,30 @@ def test_timeline_older_than_a_line_of_another_case_starts_at_the_newest(client_
     body = client_for(worker).get(reverse("cases:tab", args=[case.pk, "tijdlijn"]), {"ouder": foreign.pk})
     body = body.content.decode()
     assert _timeline_lines(body) == ["01"] and "Andere casus" not in body
+
+
+def test_timeline_line_of_a_contact_moment_shows_its_attachments_and_author(client_for, worker, case):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from nabij.cases.models import Attachment
+    from nabij.cases.services import case_event_record
+
+    moment = ContactMomentFactory(case=case, author=worker)
+    when = timezone.make_aware(datetime(2026, 3, 4, 9, 5))
+    case_event_record(case=case, kind="contact", summary="Huisbezoek", actor=worker, obj=moment, occurred_at=when)
+    attachment = Attachment.objects.create(
+        case=case,
+        contact_moment=moment,
+        file="synthetisch/verslag.pdf",
+        original_name="Verslag <huisbezoek>.pdf",
+        content_type="application/pdf",
+        size=10,
+        uploaded_by=worker,
+    )
+    body = client_for(worker).get(reverse("cases:tab", args=[case.pk, "tijdlijn"])).content.decode()
+    download = reverse("cases:attachment_download", args=[attachment.pk])
+    assert f'<a class="utrecht-link" href="{download}">Verslag &lt;huisbezoek&gt;.pdf</a>' in body
+    local = timezone.localtime(when)
+    assert f'<time datetime="{local.isoformat()}">4-3-2026 {local:%H:%M}</time> · {worker.get_full_name()}' in body
