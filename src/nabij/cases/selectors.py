@@ -20,6 +20,7 @@ from nabij.cases.models import (
     Involvement,
     Phase,
 )
+from nabij.core.date_text import day_time_text
 from nabij.core.reversing import url_for
 from nabij.residents.models import NetworkMember, Resident
 
@@ -341,12 +342,11 @@ def case_timeline(
         if by_id is not None and event.actor_id in by_id:
             event.actor = by_id[event.actor_id]
         event.kind_label = KIND_LABELS.get(event.kind, event.kind)
-        # What the template worked out per line with the date filter and lookups, done here:
-        # `|date:"c"` is isoformat(), `|date:"j-n-Y H:i"` spelled out (the filter took a
-        # quarter of the page's rendering; the HTML is the same, byte for byte).
+        # What the template worked out per line with the date filter and lookups, done here
+        # (`|date:"c"` is isoformat()): the filter took a quarter of the page's rendering.
         local = timezone.localtime(event.occurred_at)
         event.when_iso = local.isoformat()
-        event.when_text = f"{local.day}-{local.month}-{local.year} {local.hour:02d}:{local.minute:02d}"
+        event.when_text = day_time_text(local)
         event.actor_name = (event.actor.get_full_name() or event.actor.username) if event.actor else ""
         event.moment = (
             moments.get(int(event.object_id))

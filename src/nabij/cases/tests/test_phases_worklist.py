@@ -153,6 +153,28 @@ def test_worklist_sorted_by_urgency(client_for, worker, team):
     assert "Te laat" in body and "Vandaag" in body
 
 
+def test_worklist_row_writes_the_next_due_date_and_the_other_items_with_theirs(client_for, worker, team):
+    from nabij.cases.models import Direction
+
+    today = timezone.localdate()
+    first, second = today - timedelta(days=3), today + timedelta(days=40)
+    CaseFactory(
+        team=team,
+        contact_person=worker,
+        phase=Phase.CLARIFICATION,
+        first_contact_due=first,
+        direction=Direction.TEAM,
+        direction_hand_back_on=second,
+    )
+    client = client_for(worker)
+    body = client.get(reverse("cases:worklist")).content.decode()
+    assert f'<span class="nabij-muted">uiterlijk {first.day}-{first.month}-{first.year}</span>' in body
+    assert f" · {second.day}-{second.month}-{second.year}</li></ul>" in body
+    client.cookies["django_language"] = "en"
+    body = client.get(reverse("cases:worklist")).content.decode()
+    assert f"due {first.day}-{first.month}-{first.year}</span>" in body
+
+
 def test_worklist_shows_only_own_cases(client_for, worker, team, make_user):
     colleague = make_user("worker", team)
     mine = CaseFactory(team=team, contact_person=worker)
