@@ -44,14 +44,19 @@ def years_before(moment, years: int):
         return moment.replace(year=moment.year - years, day=28)
 
 
-def plan_agreed_case_ids(case_ids) -> set[int] | None:
-    """The plans app's answer, or None when it does not (yet) provide the hook."""
+def _plan_hook():
+    """The plans app's hook, or None when it does not (yet) provide it."""
     module_name, _sep, attr = PLAN_HOOK.partition(":")
     try:
-        hook = getattr(importlib.import_module(module_name), attr)
+        return getattr(importlib.import_module(module_name), attr)
     except (ImportError, AttributeError):
         return None
-    return set(hook(list(case_ids)))
+
+
+def plan_agreed_case_ids(case_ids) -> set[int] | None:
+    """The plans app's answer, or None when it does not (yet) provide the hook."""
+    hook = _plan_hook()
+    return None if hook is None else set(hook(list(case_ids)))
 
 
 @dataclass
@@ -98,18 +103,24 @@ def retention_plan(*, now=None) -> RetentionPlan:
     long_years = settings.NABIJ_RETENTION_YEARS_WITH_PLAN
     short_years = settings.NABIJ_RETENTION_YEARS_WITHOUT_PLAN
     plan = RetentionPlan(now=now)
-    # Anything closed before the shorter term is a candidate; the plan status decides.
+    plan.plan_hook_missing = _plan_hook() is None
+    # Without the plan status every case gets the longer term, so only what is past that term
+    # is read; with it, anything closed before the shorter term is a candidate and the plan
+    # status decides. Either way a range read on `case_closed` (cases 0004), not every closed
+    # case of the last decade: at 1M residents that was 73,784 rows and ~350 ms a page view,
+    # for none due.
+    bound = long_years if plan.plan_hook_missing else min(long_years, short_years)
     candidates = list(
-        Case.objects.filter(closed_at__isnull=False, closed_at__lt=years_before(now, min(long_years, short_years)))
+        Case.objects.filter(closed_at__isnull=False, closed_at__lt=years_before(now, bound))
         .order_by("closed_at")
         .values("id", "reference", "closed_at")
     )
-    agreed = plan_agreed_case_ids(c["id"] for c in candidates)
-    plan.plan_hook_missing = agreed is None
+    agreed = None if plan.plan_hook_missing else plan_agreed_case_ids(c["id"] for c in candidates)
+    ends = {years: years_before(now, years) for years in (long_years, short_years)}
     for row in candidates:
         has_plan = True if agreed is None else row["id"] in agreed
         years = long_years if has_plan else short_years
-        if row["closed_at"] < years_before(now, years):
+        if row["closed_at"] < ends[years]:
             plan.cases.append(
                 CaseDue(row["id"], row["reference"], row["closed_at"], years, plan_known=agreed is not None)
             )

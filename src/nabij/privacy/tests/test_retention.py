@@ -196,3 +196,22 @@ def test_a_blocked_case_is_reported_and_the_run_goes_on(team, worker, plan_hook)
     assert result.cases_removed == 1
     assert Case.objects.filter(pk=blocked.pk).exists() and not Case.objects.filter(pk=removable.pk).exists()
     assert Resident.objects.get(pk=blocked.primary_resident_id).surname != retention.ANONYMISED_NAME
+
+
+def test_without_the_plan_hook_only_cases_past_the_longer_term_are_read(team, settings):
+    """Without the plan status nothing closed after the longer term can be due, so the dry run
+    does not read those cases at all (at a million residents it read 73,784 of them, ~350 ms)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    closed_case(team, 6)
+    due = closed_case(team, 16)
+    now = timezone.now()
+    with CaptureQueriesContext(connection) as ctx:
+        plan = retention.retention_plan(now=now)
+    assert [d.case_id for d in plan.cases] == [due.pk]
+    case_reads = [q["sql"] for q in ctx.captured_queries if 'FROM "cases_case"' in q["sql"]]
+    long_end = retention.years_before(now, settings.NABIJ_RETENTION_YEARS_WITH_PLAN)
+    short_end = retention.years_before(now, settings.NABIJ_RETENTION_YEARS_WITHOUT_PLAN)
+    assert len(case_reads) == 1
+    assert str(long_end.year) in case_reads[0] and str(short_end.year) not in case_reads[0]
