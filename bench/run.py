@@ -456,11 +456,10 @@ def bench_size(size: int, port: int) -> dict:
             server.check(screen["paths"][0], cookie, bodies[1] if bodies else None)  # warm the caches once
             before = cpu_seconds()
             measured = wrk(server.base, screen["paths"], cookie, bodies=bodies, method=method)
-            measured["cpu_ms"] = cpu_per_request(before, cpu_seconds(), measured["rps"] * DURATION)
+            served = measured["rps"] * DURATION
+            measured["cpu_ms"] = cpu_per_request(before, cpu_seconds(), served)
             # wrk has ended before the second reading: its CPU comes from the children's rusage.
-            measured["cpu_ms"]["load"] = round(
-                measured.pop("load_cpu_s") * 1000 / max(measured["rps"] * DURATION, 1), 2
-            )
+            measured["cpu_ms"]["load"] = round(measured.pop("load_cpu_s") * 1000 / max(served, 1), 2)
             paced_run = paced(server.base, screen["paths"], cookie, think_ms=THINK_MS, bodies=bodies, method=method)
             measured |= {
                 "queries": max(screen["queries"]),
@@ -518,6 +517,14 @@ def machine() -> str:
     )
 
 
+def at_both_sizes(small: dict, large: dict, key: str):
+    """(name, small result, large result) for each entry of `key` measured at both sizes."""
+    for name, s in small.get(key, {}).items():
+        big = large.get(key, {}).get(name)
+        if big:
+            yield name, s, big
+
+
 def report(small: dict, large: dict) -> str:
     ratio_size = large["state"]["size"] / small["state"]["size"]
     lines = [
@@ -532,10 +539,7 @@ def report(small: dict, large: dict) -> str:
         f"| p95 large/small ({ratio_size:.0f}× data) | queries small | queries large | errors small/large |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for name, s in small["screens"].items():
-        big = large["screens"].get(name)
-        if not big:
-            continue
+    for name, s, big in at_both_sizes(small, large, "screens"):
         lines.append(
             f"| {name} | {s['rps']:.1f} | {s['p50_ms']:.0f} ms | {s['p95_ms']:.0f} ms | {big['rps']:.1f} | "
             f"{big['p50_ms']:.0f} ms | {big['p95_ms']:.0f} ms | {big['p95_ms'] / max(s['p95_ms'], 0.001):.2f}× | "
@@ -549,9 +553,8 @@ def report(small: dict, large: dict) -> str:
         "| wrk large | other large |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for name, s in small["screens"].items():
-        big = large["screens"].get(name)
-        if big and "cpu_ms" in s and "cpu_ms" in big:
+    for name, s, big in at_both_sizes(small, large, "screens"):
+        if "cpu_ms" in s and "cpu_ms" in big:
             cells = [part["cpu_ms"].get(role, 0) for part in (s, big) for role in ("app", "database", "load", "other")]
             lines.append(f"| {name} | " + " | ".join(f"{value:.1f}" for value in cells) + " |")
     lines += [
@@ -563,15 +566,13 @@ def report(small: dict, large: dict) -> str:
         "| errors small/large |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for name, s in small["screens"].items():
-        big = large["screens"].get(name)
-        if big:
-            lines.append(
-                f"| {name} | {s['paced_rps']:.1f} | {s['paced_p50_ms']:.0f} ms | {s['paced_p95_ms']:.0f} ms | "
-                f"{big['paced_rps']:.1f} | {big['paced_p50_ms']:.0f} ms | {big['paced_p95_ms']:.0f} ms | "
-                f"{big['paced_p95_ms'] / max(s['paced_p95_ms'], 0.001):.2f}× | "
-                f"{s.get('paced_errors', '?')}/{big.get('paced_errors', '?')} |"
-            )
+    for name, s, big in at_both_sizes(small, large, "screens"):
+        lines.append(
+            f"| {name} | {s['paced_rps']:.1f} | {s['paced_p50_ms']:.0f} ms | {s['paced_p95_ms']:.0f} ms | "
+            f"{big['paced_rps']:.1f} | {big['paced_p50_ms']:.0f} ms | {big['paced_p95_ms']:.0f} ms | "
+            f"{big['paced_p95_ms'] / max(s['paced_p95_ms'], 0.001):.2f}× | "
+            f"{s.get('paced_errors', '?')}/{big.get('paced_errors', '?')} |"
+        )
     lines += [
         "",
         "Audit event on a dossier view (bench/audit_cost.py, test client in one process; each path viewed "
@@ -593,8 +594,7 @@ def report(small: dict, large: dict) -> str:
         "| twin | tx/s small | avg small | tx/s large | avg large | page req/s ÷ twin tx/s (large) |",
         "|---|---|---|---|---|---|",
     ]
-    for name, s in small["twins"].items():
-        big = large["twins"][name]
+    for name, s, big in at_both_sizes(small, large, "twins"):
         page = large["screens"].get("dossier" if name == "dossier" else "worklist", {}).get("rps", 0)
         lines.append(
             f"| {name} | {s['rps']:.0f} | {s['avg_ms']:.1f} ms | {big['rps']:.0f} | {big['avg_ms']:.1f} ms | "
@@ -610,10 +610,7 @@ def report(small: dict, large: dict) -> str:
         "| page ÷ HTTP twin (large) |",
         "|---|---|---|---|---|---|---|",
     ]
-    for name, s in small.get("http_twins", {}).items():
-        big = large.get("http_twins", {}).get(name)
-        if not big:
-            continue
+    for name, s, big in at_both_sizes(small, large, "http_twins"):
         page = large["screens"].get(name, {}).get("rps", 0)
         lines.append(
             f"| {name} | {s['rps']:.0f} | {s['p95_ms']:.0f} ms | {big['rps']:.0f} | {big['p95_ms']:.0f} ms | "
@@ -627,10 +624,7 @@ def report(small: dict, large: dict) -> str:
         "| page | statements | tx/s small | avg small | tx/s large | avg large | page req/s ÷ replay tx/s (large) |",
         "|---|---|---|---|---|---|---|",
     ]
-    for name, s in small.get("replays", {}).items():
-        big = large.get("replays", {}).get(name)
-        if not big:
-            continue
+    for name, s, big in at_both_sizes(small, large, "replays"):
         page = large["screens"][name]["rps"]
         lines.append(
             f"| {name} | {big['statements']} | {s['rps']:.0f} | {s['avg_ms']:.1f} ms | {big['rps']:.0f} | "

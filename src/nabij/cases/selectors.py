@@ -21,6 +21,7 @@ from nabij.cases.models import (
     Phase,
 )
 from nabij.core.date_text import day_time_text
+from nabij.core.pagination import as_id
 from nabij.core.reversing import url_for
 from nabij.residents.models import NetworkMember, Resident
 
@@ -298,13 +299,14 @@ def case_timeline(
     kind: str = "",
     actor_id: int | None = None,
     actors=None,
-    before: int | None = None,
+    before=None,
     size: int = TIMELINE_PAGE_SIZE,
 ) -> TimelinePage:
     """A page of timeline lines newest first, with the contact moments the user may read
     attached to theirs (restricted ones the user may not read show only that they exist).
 
-    `before`: the id of the last line of the previous page; the page then holds the lines
+    `before`: the id of the last line of the previous page (as given in the query string;
+    anything but a positive id means the first page); the page then holds the lines
     after it in the same order (occurred_at, id descending: a moment recorded later but dated
     earlier sorts by its date). A case's history grows for years; a page costs the same.
     `actors`: the case's timeline actors when the caller has them (case_timeline_actors); the
@@ -317,6 +319,7 @@ def case_timeline(
         events = events.filter(kind=kind)
     if actor_id:
         events = events.filter(actor_id=actor_id)
+    before = as_id(before)
     if before:
         last = CaseEvent.objects.filter(case=case, pk=before).values("occurred_at", "pk").first()
         if last is not None:

@@ -74,11 +74,6 @@ def case_detail(request, case_id: int):
     return case_tab(request, case_id, "overzicht")
 
 
-def _positive_int(params, name: str = "ouder") -> int | None:
-    value = params.get(name, "")
-    return int(value) if value.isdigit() and int(value) > 0 else None
-
-
 @login_required
 def case_tab(request, case_id, tab: str):
     case_id = int(case_id)
@@ -103,7 +98,7 @@ def case_tab(request, case_id, tab: str):
             actor_id = int(form.cleaned_data["persoon"]) if form.cleaned_data["persoon"] else None
         context["filter_form"] = form
         page = selectors.case_timeline(
-            request.user, case, kind=kind or "", actor_id=actor_id, actors=people, before=_positive_int(request.GET)
+            request.user, case, kind=kind or "", actor_id=actor_id, actors=people, before=request.GET.get("ouder")
         )
         context["events"] = page.events
         context["timeline_page"] = page

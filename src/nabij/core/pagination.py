@@ -19,7 +19,8 @@ class KeysetPage:
         return self.older_than is not None
 
 
-def _as_id(value) -> int | None:
+def as_id(value) -> int | None:
+    """A positive id from a query-string value, or None for anything else."""
     try:
         number = int(value)
     except (TypeError, ValueError):
@@ -31,7 +32,7 @@ def keyset_page(queryset, *, size: int, before=None, after=None) -> KeysetPage:
     """One page of `queryset` by descending id. `before`: the page of rows older than that id;
     `after`: the page of rows newer than that id; neither: the newest page. Reads size + 1 rows
     to know whether there is more in that direction."""
-    before, after = _as_id(before), _as_id(after)
+    before, after = as_id(before), as_id(after)
     if after is not None:
         rows = list(queryset.filter(pk__gt=after).order_by("pk")[: size + 1])
         more_newer = len(rows) > size

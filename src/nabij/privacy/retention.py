@@ -103,7 +103,8 @@ def retention_plan(*, now=None) -> RetentionPlan:
     long_years = settings.NABIJ_RETENTION_YEARS_WITH_PLAN
     short_years = settings.NABIJ_RETENTION_YEARS_WITHOUT_PLAN
     plan = RetentionPlan(now=now)
-    plan.plan_hook_missing = _plan_hook() is None
+    hook = _plan_hook()
+    plan.plan_hook_missing = hook is None
     # Without the plan status every case gets the longer term, so only what is past that term
     # is read; with it, anything closed before the shorter term is a candidate and the plan
     # status decides. Either way a range read on `case_closed` (cases 0004), not every closed
@@ -115,7 +116,7 @@ def retention_plan(*, now=None) -> RetentionPlan:
         .order_by("closed_at")
         .values("id", "reference", "closed_at")
     )
-    agreed = None if plan.plan_hook_missing else plan_agreed_case_ids(c["id"] for c in candidates)
+    agreed = None if hook is None else set(hook([c["id"] for c in candidates]))
     ends = {years: years_before(now, years) for years in (long_years, short_years)}
     for row in candidates:
         has_plan = True if agreed is None else row["id"] in agreed
