@@ -62,3 +62,29 @@ def test_a_scan_of_a_large_table_reading_many_rows_through_an_index_is_found():
 def test_scans_within_the_limit_or_of_small_tables_pass_and_sorts_are_not_scans():
     assert wide_reads(WIDE, {"intake_registration", "cases_case"}, max_rows=5000) == []
     assert wide_reads(WIDE, {"cases_case"}, max_rows=2000) == ["Index Scan on cases_case: 3,000 rows"]
+
+
+FILTERED = [
+    {
+        "Plan": {
+            "Node Type": "Limit",
+            "Actual Rows": 46,
+            "Actual Loops": 1,
+            "Plans": [
+                {
+                    "Node Type": "Index Scan",
+                    "Relation Name": "audit_auditevent",
+                    "Index Name": "audit_auditevent_pkey",
+                    "Actual Rows": 46,
+                    "Rows Removed by Filter": 610_600,
+                    "Actual Loops": 1,
+                }
+            ],
+        }
+    }
+]
+
+
+def test_rows_a_filter_throws_away_count_as_read():
+    """An index walked in order while its filter drops nearly every row reads the table."""
+    assert wide_reads(FILTERED, {"audit_auditevent"}, max_rows=2000) == ["Index Scan on audit_auditevent: 610,646 rows"]
