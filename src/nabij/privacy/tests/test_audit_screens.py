@@ -173,10 +173,16 @@ def test_each_audit_filter_reads_its_events_by_index_not_the_whole_log(privacy_o
     )
     rare = {"event_type": "case.view", "event_action": Action.READ, "event_outcome": "success", "hash": "x"}
     for n in range(3):
-        AuditEvent.objects.create(event_datetime=now - timedelta(days=1, seconds=n), **(rare | {"user_name": "Zeldzaam"}))
-        AuditEvent.objects.create(event_datetime=now - timedelta(days=1, seconds=n), **(rare | {"event_type": "auth.login"}))
+        AuditEvent.objects.create(
+            event_datetime=now - timedelta(days=1, seconds=n), **(rare | {"user_name": "Zeldzaam"})
+        )
+        AuditEvent.objects.create(
+            event_datetime=now - timedelta(days=1, seconds=n), **(rare | {"event_type": "auth.login"})
+        )
         AuditEvent.objects.create(event_datetime=now - timedelta(days=1, seconds=n), **(rare | {"event_action": "E"}))
-        AuditEvent.objects.create(event_datetime=now - timedelta(days=1, seconds=n), **(rare | {"event_outcome": "denied"}))
+        AuditEvent.objects.create(
+            event_datetime=now - timedelta(days=1, seconds=n), **(rare | {"event_outcome": "denied"})
+        )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE audit_auditevent")
     for filters in (
