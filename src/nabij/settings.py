@@ -139,16 +139,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
-elif os.environ.get("DB_PREPARE_THRESHOLD", "5").strip().lower() not in ("", "off"):
-    # Parameters bound by the server, not pasted into the SQL text, so a statement has the
-    # same text on every request; psycopg prepares it after this many uses on a connection
-    # and PostgreSQL stops parsing and planning it again (about half the database's CPU per
-    # page at 1M residents: docs/decisions/0006-prepared-statements.md). Behind a pooler in
-    # transaction mode that does not track prepared statements, set DB_PREPARE_THRESHOLD=off.
-    DATABASES["default"]["OPTIONS"] = {
-        "server_side_binding": True,
-        "prepare_threshold": int(os.environ.get("DB_PREPARE_THRESHOLD", "5")),
-    }
+else:
+    DATABASES["default"].setdefault("OPTIONS", {})  # keeps what DATABASE_URL set (?sslmode=…)
+    if os.environ.get("DB_PREPARE_THRESHOLD", "5").strip().lower() not in ("", "off"):
+        # Parameters bound by the server, not pasted into the SQL text, so a statement has the
+        # same text on every request; psycopg prepares it after this many uses on a connection
+        # and PostgreSQL stops parsing and planning it again (about half the database's CPU per
+        # page at 1M residents: docs/decisions/0006-prepared-statements.md). Behind a pooler in
+        # transaction mode that does not track prepared statements, set DB_PREPARE_THRESHOLD=off.
+        DATABASES["default"]["OPTIONS"] |= {
+            "server_side_binding": True,
+            "prepare_threshold": int(os.environ.get("DB_PREPARE_THRESHOLD", "5")),
+        }
+    if os.environ.get("DB_RANDOM_PAGE_COST", "1.1").strip().lower() not in ("", "off"):
+        # The planner's price of reading a page out of order, set per connection: PostgreSQL's
+        # default (4) is a spinning disk's, and with it a team's plans, goals or cases were read
+        # by scanning the whole city's table instead of through the team's index
+        # (docs/decisions/0007-random-page-cost.md). `off` where the database sets it itself, or
+        # behind a pooler that refuses startup options.
+        DATABASES["default"]["OPTIONS"]["options"] = (
+            f"-c random_page_cost={float(os.environ.get('DB_RANDOM_PAGE_COST', '1.1'))}"
+        )
 # SQLite tests use a file, not memory: tests that run threads (concurrent saves) need every
 # connection to see the same database, as in production.
 _SQLITE_TEST_FILE = str(VAR_DIR / "test_nabij.sqlite3") if DATABASES["default"]["ENGINE"].endswith("sqlite3") else None

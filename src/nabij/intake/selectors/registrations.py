@@ -11,7 +11,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Case as When_
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -95,11 +95,28 @@ def _is_minor(registration: Registration, today: date) -> bool:
     return age < settings.NABIJ_YOUTH_AGE_LIMIT
 
 
-def _known_case_subquery():
+def _known_case_subquery(team_ids):
+    """The household's open case in one of `team_ids` (the user's case scope), if any."""
     from nabij.cases.models import Case
 
     return Subquery(
-        Case.objects.filter(household_id=OuterRef("resident__household_id"), closed_at__isnull=True).values("pk")[:1]
+        Case.objects.filter(
+            household_id=OuterRef("resident__household_id"), closed_at__isnull=True, team_id__in=team_ids
+        )
+        .order_by("pk")
+        .values("pk")[:1]
+    )
+
+
+def _known_elsewhere(team_ids):
+    """Whether the household has an open case in a team outside `team_ids`: the board says so,
+    without a link the user could not follow (it would answer 404 and log a denied access)."""
+    from nabij.cases.models import Case
+
+    return Exists(
+        Case.objects.filter(household_id=OuterRef("resident__household_id"), closed_at__isnull=True).exclude(
+            team_id__in=team_ids
+        )
     )
 
 
@@ -152,7 +169,8 @@ class BoardRow:
     working_days_waiting: int
     overdue: bool
     due_today: bool
-    known_case_id: int | None
+    known_case_id: int | None  # an open case of the household the user may open
+    known_elsewhere: bool  # else: an open case in another team (no link)
     minor: bool  # flagged at the door, or younger than NABIJ_YOUTH_AGE_LIMIT by the birth date told
     received_local: datetime  # received_at in the current time zone
     # Display labels, translated once per distinct value for the whole board (get_FOO_display
@@ -183,12 +201,16 @@ def board_rows(user, *, team_id: int, today: date | None = None, limit: int | No
     """Open registrations of the team (new, triaged, waiting): acute and high first, then the
     oldest; the first `limit` (all when None). One query whatever their number."""
     today = today or timezone.localdate()
+    # Cases reached by an emergency access are left out here (that list costs a query); such a
+    # case shows as known elsewhere, and the worker has it open already.
+    scope_teams = sorted(policy.case_scope_team_ids(user))
     registrations = (
         _registrations_in_scope(user, team_id=team_id)
         .only(*BOARD_FIELDS)
         .annotate(
             urgency_rank=_urgency_rank("urgency"),
-            known_case_id=_known_case_subquery(),
+            known_case_id=_known_case_subquery(scope_teams),
+            known_elsewhere=_known_elsewhere(scope_teams),
             # Plain columns rather than related objects: four model instances fewer per row.
             board_outcome_kind=F("outcome__kind"),
             board_worker_first_name=F("outcome__assigned_worker__first_name"),
@@ -226,6 +248,7 @@ def board_rows(user, *, team_id: int, today: date | None = None, limit: int | No
                 overdue=bool(due and waiting_for_contact and due < today),
                 due_today=bool(due and waiting_for_contact and due == today),
                 known_case_id=registration.known_case_id,
+                known_elsewhere=registration.known_case_id is None and registration.known_elsewhere,
                 minor=_is_minor(registration, today),
                 received_local=received_local,
                 channel_label=channel_label(registration.channel),

@@ -36,6 +36,7 @@ def board_table_rows(rows) -> str:
     redirected_by = gettext("Doorverwezen door %(team)s")
     known_with_case = gettext("Bekende inwoner: open casus")
     known = gettext("Bekende inwoner")
+    known_elsewhere = gettext("Bekende inwoner: open casus bij een ander team")
     safety = gettext("Zorgen over veiligheid")
     minor = gettext("Minderjarig: voor jeugdteam")
     contacted = gettext("Eerste contact gehad")
@@ -65,6 +66,8 @@ def board_table_rows(rows) -> str:
         if r.resident_id:
             if row.known_case_id:
                 out.append(f'<br><a class="utrecht-link" href="{case_url(row.known_case_id)}">{known_with_case}</a>')
+            elif row.known_elsewhere:
+                out.append(f'<br><span class="nabij-badge">{known_elsewhere}</span>')
             else:
                 out.append(f'<br><span class="nabij-badge">{known}</span>')
         urgency = escape(row.urgency_label)

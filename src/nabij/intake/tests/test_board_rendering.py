@@ -37,6 +37,7 @@ def _reference_html(rows) -> str:
         SimpleNamespace(
             registration=full[row.registration.pk],
             known_case_id=row.known_case_id,
+            known_elsewhere=row.known_elsewhere,
             minor=row.minor,
             working_days_waiting=row.working_days_waiting,
             overdue=row.overdue,
@@ -62,6 +63,8 @@ def every_kind_of_row(team, other_team, worker):
     RegistrationFactory(team=team, given_names="Ana & <b>", surname_prefix="van 't", surname="O'Brien")
     RegistrationFactory(team=team, resident=with_case.primary_resident, urgency=Urgency.CRISIS, safety_flag=True)
     RegistrationFactory(team=team, resident=ResidentFactory(), urgency=Urgency.HIGH, is_minor=True)
+    # Known to another team: said, but no link the worker could not follow.
+    RegistrationFactory(team=team, resident=CaseFactory(team=other_team).primary_resident)
     RegistrationFactory(team=team, birth_date=today - timedelta(days=365 * 12), channel=Channel.WEB)
     RegistrationFactory(team=team, birth_date=today.replace(year=today.year - 30), channel=Channel.API)
     RegistrationFactory(team=team, first_contact_at=now, first_contact_due=today - timedelta(days=2))
@@ -84,11 +87,15 @@ def every_kind_of_row(team, other_team, worker):
 def test_rows_equal_the_per_row_template_byte_for_byte(every_kind_of_row, worker, team, language):
     with translation.override(language):
         rows = selectors.board_rows(worker, team_id=team.pk)
-        assert len(rows) == 17
+        assert len(rows) == 18
         fast = board_table_rows(rows)
         assert fast == _reference_html(rows)
     redirected = {"nl": "Doorverwezen door", "en": "Redirected by"}[language]
-    for text in [redirected, "&amp; &lt;West&gt;", "Ana &amp; &lt;b&gt;", "zonder&amp;&lt;naam&gt;", "2026"]:
+    elsewhere = {
+        "nl": "Bekende inwoner: open casus bij een ander team",
+        "en": "Known resident: open case with another team",
+    }[language]
+    for text in [redirected, elsewhere, "&amp; &lt;West&gt;", "Ana &amp; &lt;b&gt;", "zonder&amp;&lt;naam&gt;", "2026"]:
         assert text in fast
 
 
@@ -127,6 +134,7 @@ def test_row_values(every_kind_of_row, worker, team):
     assert sum(row.minor for row in by.values()) == 2  # flagged at the door, and 12 by birth date
     assert sum(row.overdue for row in by.values()) == 1 and sum(row.due_today for row in by.values()) == 1
     assert sum(row.known_case_id is not None for row in by.values()) == 1
+    assert sum(row.known_elsewhere for row in by.values()) == 1
 
 
 def test_order_acute_then_high_then_oldest_and_pk_breaks_ties(worker, team):
