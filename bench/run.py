@@ -45,7 +45,7 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", "5"))
 # gthread, not sync: a sync worker blocks on an idle keep-alive connection, and wrk opens the
 # connection before its thinking time, which made the paced runs measure the queue, not the page.
 # One thread per worker, 2 × cores + 1 workers as in docs/deploy.md: on 2 cores 3 × 4 threads
-# served 10–15% fewer pages (the threads of a worker contend for its GIL; docs/performance.md).
+# served 10–15% fewer pages (the threads of a worker contend for its GIL; docs/performance-log.md).
 THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 CONTACTS = os.environ.get("BENCH_CONTACTS", "10")
 THINK_MS = int(os.environ.get("BENCH_THINK_MS", "3000"))
