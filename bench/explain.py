@@ -1,5 +1,6 @@
 """EXPLAIN (ANALYZE) of every query the main screens run (the reads bench/probe.py recorded,
-posts included), against a loaded database (DATABASE_URL). Prints the plans of the slowest
+posts included), and of the privacy officer's audit log searches (one per filter), against a
+loaded database (DATABASE_URL). Prints the plans of the slowest
 ones and exits 1 if any query reads a large table (>= EXPLAIN_MIN_ROWS rows, default 50,000)
 with a sequential scan, or if any scan of such a table reads more than EXPLAIN_MAX_SCAN_ROWS
 rows (default 2,000) even through an index: a result that grows with the data.
@@ -92,10 +93,52 @@ def explain_generic() -> tuple[list, list]:
     return explained, failed
 
 
+def audit_search_reads(worker: str) -> dict:
+    """The privacy officer's audit log, searched once per filter (its reads, as a screen):
+    the log outgrows every other table at city scale, so each filter must read only its own
+    events. The synthetic data has no privacy officer; one is added to the first team."""
+    from urllib.parse import urlencode
+
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from nabij.accounts.models import Membership, Role, Team
+    from nabij.audit.models import AuditEvent
+
+    officer, created = User.objects.get_or_create(
+        username="schaal-fg", defaults={"first_name": "Synthetisch", "last_name": "Privacyfunctionaris"}
+    )
+    if created:
+        Membership.objects.create(user=officer, team=Team.objects.order_by("id").first(), role=Role.PRIVACY_OFFICER)
+    with_resident = AuditEvent.objects.filter(resident_id__isnull=False).order_by("-id")
+    today = timezone.localdate().strftime("%d-%m-%Y")
+    searches = [
+        {},
+        {"user": worker},
+        {"user": worker, "date_from": today},
+        {"resident_id": with_resident.values_list("resident_id", flat=True).first()},
+        {"event_type": "auth."},
+        {"action": "E"},
+        {"outcome": "denied"},
+        {"date_to": "01-01-2020"},
+    ]
+    client = Client()
+    client.force_login(officer)
+    reads = []
+    for search in searches:
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(f"{reverse('privacy:audit_log')}?{urlencode(search)}")
+        reads.append([q["sql"] for q in ctx.captured_queries if probe.is_plain_read(q["sql"])])
+    return {"name": "audit log search", "reads": reads}
+
+
 def main() -> int:
     username = User.objects.filter(username__startswith="schaal-w").order_by("id").values_list("username", flat=True)[0]
     sys.argv[1:] = [username]
     data = probe.main()
+    data["screens"].append(audit_search_reads(username))
     with connection.cursor() as cursor:
         large = large_tables(cursor, min_rows=MIN_ROWS)
     print(f"Large tables (>= {MIN_ROWS:,} rows): {', '.join(sorted(large))}")
