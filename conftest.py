@@ -12,6 +12,18 @@ def pytest_report_header(config):
     return [f"database: {vendor}"]
 
 
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """Every test starts in the default language (Dutch). The language middleware activates a
+    request's language on the thread, as Django's does, and leaves it there; a test whose
+    request asked for English made the next test's service messages English (tests run in
+    random order: seen with --randomly-seed=2913587305)."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Let the throw-away test database empty the audit table between transactional tests.
