@@ -161,8 +161,9 @@ def test_audit_log_pages_by_event_time_then_id(client_for, privacy_officer, monk
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexes of audit 0004 are PostgreSQL's")
 def test_each_audit_filter_reads_its_events_by_index_not_the_whole_log(privacy_officer):
     """A log of 3,000 events with a few of one user, kind, action or outcome: the page of those
-    reads a handful of rows. Without audit 0004 each read all 3,000 (Seq Scan or a walk of the
-    time index), a cost that grows with the log: a hundred million events at city scale."""
+    reads no more rows than match. Without audit 0004 each read all 3,000 (Seq Scan or a walk of
+    the time index), a cost that grows with the log: a hundred million events at city scale.
+    (Rows that match are counted, not assumed: tests in another order may have left events.)"""
     from nabij.privacy.selectors import AuditFilter, audit_events_for_officer
     from nabij.scale.explain import scan_rows
 
@@ -177,7 +178,7 @@ def test_each_audit_filter_reads_its_events_by_index_not_the_whole_log(privacy_o
             event_datetime=now - timedelta(days=1, seconds=n), **(rare | {"user_name": "Zeldzaam"})
         )
         AuditEvent.objects.create(
-            event_datetime=now - timedelta(days=1, seconds=n), **(rare | {"event_type": "auth.login"})
+            event_datetime=now - timedelta(days=1, seconds=n), **(rare | {"event_type": "zeldzaam.soort"})
         )
         AuditEvent.objects.create(event_datetime=now - timedelta(days=1, seconds=n), **(rare | {"event_action": "E"}))
         AuditEvent.objects.create(
@@ -187,18 +188,19 @@ def test_each_audit_filter_reads_its_events_by_index_not_the_whole_log(privacy_o
         cursor.execute("ANALYZE audit_auditevent")
     for filters in (
         AuditFilter(user="zeldzaam"),
-        AuditFilter(event_type="auth."),
+        AuditFilter(event_type="zeldzaam."),
         AuditFilter(action="E"),
         AuditFilter(outcome="denied"),
     ):
-        page = audit_events_for_officer(privacy_officer, filters)[:51]
+        matching = audit_events_for_officer(privacy_officer, filters)
+        page = matching[:51]
         sql, params = page.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
             plan = cursor.fetchone()[0]
-        assert len(page) == 3
+        assert len(page) >= 3
         read = max(rows for rows, _node in scan_rows(plan))
-        assert read <= 50, (filters, read)
+        assert read <= matching.count() + 1, (filters, read, matching.count())
 
 
 def test_api_lists_events_for_the_privacy_officer_only(client_for, privacy_officer, worker):
