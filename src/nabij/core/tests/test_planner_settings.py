@@ -1,18 +1,15 @@
 """On PostgreSQL each connection tells the planner that a page read out of order costs 1.1
 sequential reads (settings: DB_RANDOM_PAGE_COST), as on the SSDs Nabij runs on: with the
 default of 4 the team-scoped API lists read whole tables (docs/decisions/0007). SQLite has no
-such setting; the check runs in CI's PostgreSQL pass."""
+such setting; the connection check runs in CI's PostgreSQL pass, the settings check in both."""
 
 import dj_database_url
 import pytest
 from django.db import connection
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL planner setting"),
-]
 
-
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL connection's planner setting")
 def test_each_connection_prices_random_reads_as_on_an_ssd():
     with connection.cursor() as cursor:
         cursor.execute("SHOW random_page_cost")
@@ -20,7 +17,8 @@ def test_each_connection_prices_random_reads_as_on_an_ssd():
 
 
 def test_the_database_url_keeps_its_own_options(monkeypatch):
-    """sslmode and the like from DATABASE_URL survive next to the planner and prepare options."""
+    """sslmode and the like from DATABASE_URL survive next to the planner and prepare options
+    (the settings module read with a PostgreSQL URL, whatever database the tests run on)."""
     import importlib
 
     import nabij.settings

@@ -95,29 +95,22 @@ def _is_minor(registration: Registration, today: date) -> bool:
     return age < settings.NABIJ_YOUTH_AGE_LIMIT
 
 
-def _known_case_subquery(team_ids):
-    """The household's open case in one of `team_ids` (the user's case scope), if any."""
+def _open_cases_of_household():
+    """The open cases of the registration's household (for a subquery of the board's rows)."""
     from nabij.cases.models import Case
 
-    return Subquery(
-        Case.objects.filter(
-            household_id=OuterRef("resident__household_id"), closed_at__isnull=True, team_id__in=team_ids
-        )
-        .order_by("pk")
-        .values("pk")[:1]
-    )
+    return Case.objects.filter(household_id=OuterRef("resident__household_id"), closed_at__isnull=True)
+
+
+def _known_case_subquery(team_ids):
+    """The household's open case in one of `team_ids` (the user's case scope), if any."""
+    return Subquery(_open_cases_of_household().filter(team_id__in=team_ids).order_by("pk").values("pk")[:1])
 
 
 def _known_elsewhere(team_ids):
     """Whether the household has an open case in a team outside `team_ids`: the board says so,
     without a link the user could not follow (it would answer 404 and log a denied access)."""
-    from nabij.cases.models import Case
-
-    return Exists(
-        Case.objects.filter(household_id=OuterRef("resident__household_id"), closed_at__isnull=True).exclude(
-            team_id__in=team_ids
-        )
-    )
+    return Exists(_open_cases_of_household().exclude(team_id__in=team_ids))
 
 
 # The board shows at most this many rows (the most urgent and oldest); a team with more open
