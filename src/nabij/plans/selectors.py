@@ -34,6 +34,14 @@ WORKLIST_HORIZON_DAYS = 14
 # --- The plan -----------------------------------------------------------------------------
 
 
+def case_ids_with_agreed_plan():
+    """The ids of the cases whose plan was ever agreed (a version agreed, or agreed and since
+    superseded), as a query: privacy.retention gives those cases the longer term and uses this
+    as a subquery, so a decade of closed cases is never loaded to decide it."""
+    agreed = [PlanVersion.Status.AGREED, PlanVersion.Status.SUPERSEDED]
+    return SupportPlan.objects.filter(versions__status__in=agreed).values("case_id")
+
+
 def goals_for_version(version: PlanVersion) -> list[Goal]:
     return list(
         Goal.objects.filter(version=version)

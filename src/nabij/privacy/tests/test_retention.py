@@ -2,8 +2,6 @@
 requests are carried out unless an exception is recorded, old audit events are purged only
 through the trigger's permit and the chain still verifies."""
 
-import sys
-import types
 from datetime import date, timedelta
 
 import pytest
@@ -16,6 +14,7 @@ from nabij.audit.services import Action, purge_events_before, record_event, veri
 from nabij.cases.models import Case
 from nabij.cases.tests.factories import CaseFactory
 from nabij.consent.models import Consent
+from nabij.plans.models import PlanVersion, SupportPlan
 from nabij.privacy import retention, services
 from nabij.privacy.models import AnonymisedCaseRecord, DestructionRequest
 from nabij.privacy.tasks import retention_nightly
@@ -35,14 +34,21 @@ def closed_case(team, years_ago: float):
 
 
 @pytest.fixture
-def plan_hook(monkeypatch):
-    """The plans app's hook: which cases had an agreed plan."""
-    agreed: set[int] = set()
-    module = types.ModuleType("nabij_test_plan_hook")
-    module.case_ids_with_agreed_plan = lambda ids: [i for i in ids if i in agreed]
-    monkeypatch.setitem(sys.modules, "nabij_test_plan_hook", module)
-    monkeypatch.setattr(retention, "PLAN_HOOK", "nabij_test_plan_hook:case_ids_with_agreed_plan")
-    return agreed
+def no_plan_hook(monkeypatch):
+    """An installation whose plans app gives no plan status."""
+    monkeypatch.setattr(retention, "PLAN_HOOK", "nabij.plans.selectors:no_such_hook")
+
+
+@pytest.fixture
+def agree_plan(worker):
+    """Give a case a plan whose (only) version has `status`: agreed, superseded or draft."""
+
+    def agree(case, status=PlanVersion.Status.AGREED):
+        plan = SupportPlan.objects.create(case=case, created_by=worker)
+        agreed_on = None if status == PlanVersion.Status.DRAFT else date(2010, 1, 1)
+        PlanVersion.objects.create(plan=plan, number=1, status=status, created_by=worker, agreed_on=agreed_on)
+
+    return agree
 
 
 def test_dry_run_reports_and_changes_nothing(team, capsys):
@@ -53,26 +59,51 @@ def test_dry_run_reports_and_changes_nothing(team, capsys):
     assert Case.objects.filter(pk=case.pk).exists()
 
 
-def test_without_the_plan_hook_the_longer_term_applies(team):
+def test_without_the_plan_hook_the_longer_term_applies(team, no_plan_hook):
     six_years = closed_case(team, 6)
     plan = retention.retention_plan()
     assert plan.plan_hook_missing
     assert six_years.pk not in [due.case_id for due in plan.cases]
 
 
-def test_terms_per_kind_of_file(team, plan_hook):
+def test_terms_per_kind_of_file(team, agree_plan):
     no_plan_old = closed_case(team, 6)
+    draft_only_old = closed_case(team, 6)
     with_plan_6 = closed_case(team, 6)
+    superseded_6 = closed_case(team, 6)
     with_plan_16 = closed_case(team, 16)
     recent = closed_case(team, 1)
     open_case = CaseFactory(team=team)
-    plan_hook.update({with_plan_6.pk, with_plan_16.pk})
-    due = {d.case_id for d in retention.retention_plan().cases}
-    assert due == {no_plan_old.pk, with_plan_16.pk}
+    agree_plan(draft_only_old, PlanVersion.Status.DRAFT)
+    agree_plan(with_plan_6)
+    agree_plan(superseded_6, PlanVersion.Status.SUPERSEDED)
+    agree_plan(with_plan_16)
+    plan = retention.retention_plan()
+    assert not plan.plan_hook_missing
+    due = {d.case_id: (d.term_years, d.had_agreed_plan) for d in plan.cases}
+    assert due == {no_plan_old.pk: (5, False), draft_only_old.pk: (5, False), with_plan_16.pk: (15, True)}
     assert recent.pk not in due and open_case.pk not in due
 
 
-def test_run_removes_case_anonymises_resident_and_keeps_statistics(team, worker, plan_hook):
+def test_plan_status_is_decided_in_the_database(team, agree_plan):
+    """With the plans app's answer the candidates are judged in the database: one read of
+    cases per term, each joined to the plans, and only what is due comes back (at city scale
+    the cases kept for their plan are a decade of work)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    kept = [closed_case(team, 6) for _ in range(3)]
+    for case in kept:
+        agree_plan(case)
+    due = closed_case(team, 6)
+    with CaptureQueriesContext(connection) as ctx:
+        plan = retention.retention_plan()
+    assert [d.case_id for d in plan.cases] == [due.pk]
+    case_reads = [q["sql"] for q in ctx.captured_queries if 'FROM "cases_case"' in q["sql"]]
+    assert len(case_reads) == 2 and all("plans_planversion" in sql for sql in case_reads)
+
+
+def test_run_removes_case_anonymises_resident_and_keeps_statistics(team, worker):
     case = closed_case(team, 6)
     resident = case.primary_resident
     Consent.objects.create(
@@ -165,7 +196,7 @@ def test_retention_run_purges_audit_events_past_the_setting(worker, settings):
     assert verify_chain()[1] is None
 
 
-def test_a_blocked_case_is_reported_and_the_run_goes_on(team, worker, plan_hook):
+def test_a_blocked_case_is_reported_and_the_run_goes_on(team, worker):
     from nabij.consent.models import InformationExchange
     from nabij.residents.tests.factories import HouseholdFactory
 
@@ -198,7 +229,7 @@ def test_a_blocked_case_is_reported_and_the_run_goes_on(team, worker, plan_hook)
     assert Resident.objects.get(pk=blocked.primary_resident_id).surname != retention.ANONYMISED_NAME
 
 
-def test_without_the_plan_hook_only_cases_past_the_longer_term_are_read(team, settings):
+def test_without_the_plan_hook_only_cases_past_the_longer_term_are_read(team, settings, no_plan_hook):
     """Without the plan status nothing closed after the longer term can be due, so the dry run
     does not read those cases at all (at a million residents it read 73,784 of them, ~350 ms)."""
     from django.db import connection
@@ -215,3 +246,18 @@ def test_without_the_plan_hook_only_cases_past_the_longer_term_are_read(team, se
     short_end = retention.years_before(now, settings.NABIJ_RETENTION_YEARS_WITHOUT_PLAN)
     assert len(case_reads) == 1
     assert str(long_end.year) in case_reads[0] and str(short_end.year) not in case_reads[0]
+
+
+def test_report_page_counts_what_is_due_and_names_the_term(team, agree_plan, make_user, client_for):
+    """The privacy officer sees how many cases the next run removes, each with its term."""
+    from django.urls import reverse
+
+    without_plan = closed_case(team, 6)
+    with_plan = closed_case(team, 16)
+    agree_plan(with_plan)
+    agree_plan(closed_case(team, 6))  # kept: its plan was agreed
+    officer = make_user("privacy_officer", team)
+    page = client_for(officer).get(reverse("privacy:retention")).content.decode()
+    assert "2 casussen." in page
+    assert without_plan.reference in page and with_plan.reference in page
+    assert "Of een plan is vastgesteld, is nog niet bekend" not in page
