@@ -59,6 +59,7 @@ class AuditEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_constraint=False,
+        db_index=False,  # audit_user_time starts with user_id (audit 0005)
     )
     user_name = models.CharField(_("gebruikersnaam"), max_length=150, blank=True)
     on_behalf_of = models.CharField(_("namens"), max_length=150, blank=True)
@@ -88,7 +89,6 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["resident_id", "event_datetime"], name="audit_resident_time"),
             models.Index(fields=["user", "event_datetime"], name="audit_user_time"),
-            models.Index(fields=["event_type", "event_datetime"], name="audit_type_time"),
         ]
 
     def __str__(self) -> str:
