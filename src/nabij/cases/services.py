@@ -205,10 +205,9 @@ def case_member_bsn_reveal(*, actor, case: Case, resident_id: int) -> str:
 
 def case_missing_results(case: Case, phase: str | None = None) -> list[phases.ResultSpec]:
     """Results of `phase` (default: the current one) that are not done yet."""
-    from nabij.cases.selectors import fact_expressions
+    from nabij.cases.selectors import case_facts
 
-    expressions = fact_expressions()
-    facts = Case.objects.filter(pk=case.pk).annotate(**expressions).values(*expressions).first() or {}
+    facts = case_facts(case.pk)
     completed = set(case.results.values_list("key", flat=True))
     states = phases.results_for(phase or case.phase, facts=facts, completed_keys=completed)
     return [state.spec for state in states if not state.done]

@@ -20,7 +20,7 @@ A provider that needs fields of the cases themselves registers with `with_cases=
 then called as `fn(cases, *, today, known)` with the case objects already loaded for the page
 (at least the fields in `cases.selectors.WORKLIST_CASE_FIELDS`) instead of their ids, so it
 need not read them again; `known` maps a case id to facts the caller has already read for it
-(`fact_expressions` names, "open_deviations", "consents"), possibly empty.
+(`selectors.fact_names()`, "open_deviations", "consents"), possibly empty.
 """
 
 from collections.abc import Callable, Iterable
@@ -145,26 +145,19 @@ def first_contact_items(cases: list, *, today: date, known: dict) -> Iterable[Wo
 
 def deviation_items(cases: list, *, today: date, known: dict) -> Iterable[WorklistItem]:
     """Phase results skipped with a justification stay on the list until done."""
-    from nabij.cases.models import Deviation
     from nabij.cases.phases import RESULT_BY_KEY
-    from nabij.cases.selectors import fact_expressions
+    from nabij.cases.selectors import fact_names, open_deviations_with_facts
 
-    facts = fact_expressions("case_id")
+    facts = set(fact_names())
     rows = []
     unknown = []
     for case in cases:
         held = known.get(case.pk, {})
-        if "open_deviations" in held and facts.keys() <= held.keys():
+        if "open_deviations" in held and facts <= held.keys():
             rows += [{**held, "case_id": case.pk, "result_key": d.result_key} for d in held["open_deviations"]]
         else:
             unknown.append(case.pk)
-    if unknown:
-        rows += (
-            Deviation.objects.filter(case_id__in=unknown, resolved_at__isnull=True)
-            .annotate(**facts)
-            .order_by("created_at", "pk")
-            .values("case_id", "result_key", *facts)
-        )
+    rows += open_deviations_with_facts(unknown)
     for row in rows:
         case_id, key = row["case_id"], row["result_key"]
         spec = RESULT_BY_KEY.get(key)
