@@ -105,28 +105,28 @@ def retention_plan(*, now=None) -> RetentionPlan:
     fields = ("id", "reference", "closed_at")
     closed = Case.objects.filter(closed_at__isnull=False).order_by("closed_at")
     if hook is None:
-        # Every case gets the longer term: a range read on `case_closed` (cases 0004) of what
-        # is past it, not every closed case of the last decade (at 1M residents that was
-        # 73,784 rows and ~350 ms a page view, for none due).
-        past_long = closed.filter(closed_at__lt=ends[long_years]).values(*fields)
-        due = [{**row, "had_agreed_plan": None} for row in past_long]
+        # Every case gets the longer term (whichever setting that is): a range read on
+        # `case_closed` (cases 0004) of what is past it, not every closed case of the last
+        # decade (at 1M residents that was 73,784 rows and ~350 ms a page view, for none due).
+        longest = max(long_years, short_years)
+        past_long = closed.filter(closed_at__lt=ends[longest]).values(*fields)
+        due = [{**row, "had_agreed_plan": None, "years": longest} for row in past_long]
     else:
         # Two range reads on `case_closed`, each a plain semi or anti join on the hook's query
         # in its WHERE (as one statement with the status in its SELECT, PostgreSQL hashed the
         # whole plans table three times: 324 ms at 1M). Only what is due leaves the database.
         agreed = Exists(hook().filter(case_id=OuterRef("pk")))
         due = [
-            {**row, "had_agreed_plan": True}
+            {**row, "had_agreed_plan": True, "years": long_years}
             for row in closed.filter(agreed, closed_at__lt=ends[long_years]).values(*fields)
         ] + [
-            {**row, "had_agreed_plan": False}
+            {**row, "had_agreed_plan": False, "years": short_years}
             for row in closed.filter(~agreed, closed_at__lt=ends[short_years]).values(*fields)
         ]
         due.sort(key=lambda row: row["closed_at"])
     for row in due:
-        years = short_years if row["had_agreed_plan"] is False else long_years
         plan.cases.append(
-            CaseDue(row["id"], row["reference"], row["closed_at"], years, had_agreed_plan=row["had_agreed_plan"])
+            CaseDue(row["id"], row["reference"], row["closed_at"], row["years"], had_agreed_plan=row["had_agreed_plan"])
         )
     plan.audit_cutoff = years_before(now, settings.NABIJ_AUDIT_RETENTION_YEARS)
     plan.audit_events = AuditEvent.objects.filter(event_datetime__lt=plan.audit_cutoff).count()
@@ -220,8 +220,14 @@ def resident_erase(resident: Resident, *, reason: str) -> int:
     """Carry out a destruction request: the resident's cases go, the resident and (when no
     case remains there) the household are anonymised. Returns the number of cases removed."""
     cases = list(Case.objects.filter(primary_resident=resident).select_related("household"))
+    hook = _plan_hook()
+    agreed = (
+        set()
+        if hook is None
+        else set(hook().filter(case_id__in=[c.pk for c in cases]).values_list("case_id", flat=True))
+    )
     for case in cases:
-        case_remove(case, reason=reason)
+        case_remove(case, reason=reason, had_agreed_plan=None if hook is None else case.pk in agreed)
     resident_anonymise(resident)
     household = resident.household
     if household is not None and not Case.objects.filter(household=household).exists():
@@ -233,6 +239,7 @@ def resident_erase(resident: Resident, *, reason: str) -> int:
 class RetentionResult:
     cases_removed: int = 0
     cases_blocked: list[int] = field(default_factory=list)
+    cases_skipped: list[int] = field(default_factory=list)  # reopened or gone since the plan was read
     audit_events_removed: int = 0
     destructions_carried_out: int = 0
     destructions_blocked: list[int] = field(default_factory=list)
@@ -248,7 +255,17 @@ def retention_run(*, now=None) -> RetentionResult:
     for due in plan.cases:
         try:
             with transaction.atomic():
-                case = Case.objects.select_related("household").get(pk=due.case_id)
+                # The run takes a while (a first night's backlog at 1M: ~21 minutes): read the
+                # case again, locked, and leave it when it was reopened or removed meanwhile.
+                case = (
+                    Case.objects.select_for_update(of=("self",))
+                    .select_related("household")
+                    .filter(pk=due.case_id, closed_at__lt=years_before(plan.now, due.term_years))
+                    .first()
+                )
+                if case is None:
+                    result.cases_skipped.append(due.case_id)
+                    continue
                 members = list(case.household.members.all()) if case.household_id else []
                 case_remove(case, reason="retention", had_agreed_plan=due.had_agreed_plan)
                 _residents_without_cases(members)
@@ -272,6 +289,7 @@ def retention_run(*, now=None) -> RetentionResult:
         details={
             "cases_removed": result.cases_removed,
             "cases_blocked": result.cases_blocked,
+            "cases_skipped": result.cases_skipped,
             "audit_events_removed": result.audit_events_removed,
             "destructions": result.destructions_carried_out,
             "destructions_blocked": result.destructions_blocked,

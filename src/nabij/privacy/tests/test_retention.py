@@ -261,3 +261,40 @@ def test_report_page_counts_what_is_due_and_names_the_term(team, agree_plan, mak
     assert "2 casussen." in page
     assert without_plan.reference in page and with_plan.reference in page
     assert "Of een plan is vastgesteld, is nog niet bekend" not in page
+
+
+def test_a_case_reopened_or_removed_during_the_run_is_left_and_the_run_goes_on(team, monkeypatch):
+    """The run works through a list read at its start (a first night's backlog takes minutes):
+    each case is read again, locked, and left when it no longer is past its term."""
+    reopened, removed, due = closed_case(team, 6), closed_case(team, 6), closed_case(team, 6)
+    read_plan = retention.retention_plan
+
+    def plan_then_changes(**kwargs):
+        plan = read_plan(**kwargs)
+        Case.objects.filter(pk=reopened.pk).update(closed_at=None, phase="uitvoering")
+        Case.objects.filter(pk=removed.pk).delete()
+        return plan
+
+    monkeypatch.setattr(retention, "retention_plan", plan_then_changes)
+    result = retention.retention_run()
+    assert result.cases_removed == 1 and sorted(result.cases_skipped) == sorted([reopened.pk, removed.pk])
+    assert Case.objects.filter(pk=reopened.pk).exists() and not Case.objects.filter(pk=due.pk).exists()
+    event = AuditEvent.objects.get(event_type="retention.run")
+    assert sorted(event.details["cases_skipped"]) == sorted([reopened.pk, removed.pk])
+
+
+def test_without_the_plan_hook_the_longest_term_applies_whichever_it_is(team, settings, no_plan_hook):
+    settings.NABIJ_RETENTION_YEARS_WITH_PLAN = 5
+    settings.NABIJ_RETENTION_YEARS_WITHOUT_PLAN = 10
+    six = closed_case(team, 6)
+    eleven = closed_case(team, 11)
+    plan = retention.retention_plan()
+    assert [(d.case_id, d.term_years) for d in plan.cases] == [(eleven.pk, 10)]
+    assert six.pk not in [d.case_id for d in plan.cases]
+
+
+def test_erasure_records_whether_the_plan_was_agreed(team, worker, agree_plan):
+    case = closed_case(team, 1)
+    agree_plan(case)
+    retention.resident_erase(case.primary_resident, reason="destruction")
+    assert AnonymisedCaseRecord.objects.get().had_agreed_plan is True

@@ -25,5 +25,7 @@ class Command(BaseCommand):
         )
         if result.destructions_blocked:
             self.stdout.write(self.style.ERROR(f"Blocked destruction requests: {result.destructions_blocked}"))
+        if result.cases_skipped:
+            self.stdout.write(f"Skipped (reopened or removed during the run): case ids {result.cases_skipped}")
         if result.cases_blocked:
             self.stdout.write(self.style.ERROR(f"Blocked (kept): case ids {result.cases_blocked}"))
