@@ -72,10 +72,11 @@ assets:
 	cp .assets-build/node_modules/axe-core/axe.min.js tests/e2e/vendor/axe.min.js
 	rm -rf .assets-build
 
-# City-scale benchmark (issue 7): two PostgreSQL databases, gunicorn, wrk, pgbench; minutes,
+# City-scale benchmark (issue 7): two PostgreSQL databases, nginx and gunicorn, wrk, pgbench; minutes,
 # not part of `make test` or CI. BENCH_LARGE=100000 for a quicker run. See docs/performance.md.
 bench: venv
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+	@command -v nginx >/dev/null || (apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null)
 	$(PY) bench/run.py
 
 clean:

@@ -5,11 +5,13 @@ request, time the raw-SQL twins with pgbench, and write bench/results/latest.md.
 
 Environment: BENCH_SMALL (10000), BENCH_LARGE (1000000), BENCH_DURATION (seconds per screen,
 15), BENCH_PACED_DURATION (seconds of each paced run, 45: ~280 requests, so p95 is not one
-of the five slowest of 90), BENCH_CONNECTIONS (20), BENCH_WORKERS/BENCH_THREADS (gunicorn gthread, 5×1), BENCH_CONTACTS
-(contact moments per resident, 10), BENCH_RELOAD=1 to rebuild databases that already hold
-the data, BENCH_THINK_MS (3000: the paced runs' thinking time), BENCH_OUT (latest: the
-results file name), BENCH_REDIS_URL (redis://127.0.0.1:6379/15: sessions and cache, as in
-production; empty for database sessions), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres).
+of the five slowest of 90), BENCH_CONNECTIONS (20), BENCH_FRONT (nginx: as deployed; direct:
+wrk straight at gunicorn gthread), BENCH_WORKERS (gunicorn workers, 5), BENCH_THREADS (threads
+per gthread worker with BENCH_FRONT=direct, 1), BENCH_CONTACTS (contact moments per resident,
+10), BENCH_RELOAD=1 to rebuild databases that already hold the data, BENCH_THINK_MS (3000: the
+paced runs' thinking time), BENCH_OUT (latest: the results file name), BENCH_REDIS_URL
+(redis://127.0.0.1:6379/15: sessions and cache, as in production; empty for database
+sessions), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres).
 """
 
 import http.cookiejar
@@ -41,11 +43,16 @@ LARGE = int(os.environ.get("BENCH_LARGE", "1000000"))
 DURATION = int(os.environ.get("BENCH_DURATION", "15"))
 PACED_DURATION = int(os.environ.get("BENCH_PACED_DURATION", "45"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "20"))
+# How the pages are served. "nginx" (the default) is docs/deploy.md's machine: nginx holds the
+# clients' keep-alive connections and passes each whole request to gunicorn's sync workers, so
+# a free worker takes the oldest waiting request. "direct" is wrk straight at gunicorn gthread
+# workers, as the bench ran until run 8: each worker serves the connections it happened to
+# accept, one worker may hold six of the 20 and another two, and the saturated p95 measured
+# that imbalance (docs/performance-log.md, "nginx in front").
+FRONT = os.environ.get("BENCH_FRONT", "nginx")
+# 2 × cores + 1 single-threaded workers as in docs/deploy.md: on 2 cores 3 × 4 threads served
+# 10–15% fewer pages (the threads of a worker contend for its GIL; docs/performance-log.md).
 WORKERS = int(os.environ.get("BENCH_WORKERS", "5"))
-# gthread, not sync: a sync worker blocks on an idle keep-alive connection, and wrk opens the
-# connection before its thinking time, which made the paced runs measure the queue, not the page.
-# One thread per worker, 2 × cores + 1 workers as in docs/deploy.md: on 2 cores 3 × 4 threads
-# served 10–15% fewer pages (the threads of a worker contend for its GIL; docs/performance-log.md).
 THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 CONTACTS = os.environ.get("BENCH_CONTACTS", "10")
 THINK_MS = int(os.environ.get("BENCH_THINK_MS", "3000"))
@@ -132,33 +139,33 @@ class Server:
         self.port = port
         self.base = f"http://127.0.0.1:{port}"
         self.log = open(RESULTS / f"gunicorn-{db}-{app.split('.')[0]}.log", "w")  # noqa: SIM115
+        # nginx's workers run as nobody: they must reach the socket and their temp folders.
+        self.folder = tempfile.mkdtemp(prefix="nabij-bench-")
+        os.chmod(self.folder, 0o755)  # noqa: S103 (a socket and nginx's temp files, no data)
+        if FRONT == "nginx":
+            workers = ["-k", "sync", "-b", f"unix:{self.folder}/gunicorn.sock"]
+        else:
+            workers = ["-k", "gthread", "--threads", str(THREADS), "--keep-alive", "10", "-b", f"127.0.0.1:{port}"]
         self.proc = subprocess.Popen(
-            [
-                str(ROOT / ".venv/bin/gunicorn"),
-                app,
-                "--pythonpath",
-                pythonpath,
-                "-w",
-                str(WORKERS),
-                "-k",
-                "gthread",
-                "--threads",
-                str(THREADS),
-                "--keep-alive",
-                "10",
-                "-b",
-                f"127.0.0.1:{port}",
-                "--timeout",
-                "120",
-                "--log-level",
-                "warning",
-            ],
+            [str(ROOT / ".venv/bin/gunicorn"), app, "--pythonpath", pythonpath, "-w", str(WORKERS), *workers]
+            + ["--timeout", "120", "--log-level", "warning"],
             cwd=ROOT,
             env=django_env(db, TWIN_DATABASE_URL=db_url(db)),
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+        self.proxy = None
+        if FRONT == "nginx":
+            conf = Path(self.folder) / "nginx.conf"
+            template = (ROOT / "bench" / "nginx.conf").read_text()
+            conf.write_text(template.replace("@FOLDER@", self.folder).replace("@PORT@", str(port)))
+            self.proxy = subprocess.Popen(
+                ["nginx", "-p", self.folder, "-c", str(conf)],
+                stdout=self.log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         for _ in range(100):
             try:
                 urllib.request.urlopen(self.base + ready_path, timeout=2)  # noqa: S310 (local)
@@ -168,9 +175,13 @@ class Server:
         raise RuntimeError("gunicorn did not start; see " + self.log.name)
 
     def stop(self) -> None:
+        if self.proxy:
+            os.killpg(self.proxy.pid, signal.SIGTERM)
+            self.proxy.wait(timeout=30)
         os.killpg(self.proc.pid, signal.SIGTERM)
         self.proc.wait(timeout=30)
         self.log.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def login(self, username: str) -> str:
         """Log in once through the real form; the session cookie is reused by every request."""
@@ -249,7 +260,7 @@ end
 
 def cpu_seconds() -> dict[int, tuple[str, float]]:
     """CPU seconds (user + system) so far of every process on the machine: (role, seconds) by
-    pid. Roles: "app" (gunicorn), "database" (postgres), "load" (wrk), "other"."""
+    pid. Roles: "app" (gunicorn), "database" (postgres), "proxy" (nginx), "load" (wrk), "other"."""
     ticks = os.sysconf("SC_CLK_TCK")
     found = {}
     for pid in filter(str.isdigit, os.listdir("/proc")):
@@ -264,6 +275,8 @@ def cpu_seconds() -> dict[int, tuple[str, float]]:
             if b"gunicorn" in command
             else "database"
             if name.startswith("postgres")
+            else "proxy"
+            if name == "nginx"
             else "load"
             if name == "wrk"
             else "other"
@@ -401,7 +414,7 @@ def replay_reads(db: str, screen: dict) -> dict:
 
 
 def http_twins(db: str, port: int, probe: dict) -> dict:
-    """The raw-SQL twins served over HTTP by bench/twin_app.py (same gunicorn settings, same
+    """The raw-SQL twins served over HTTP by bench/twin_app.py (same front and gunicorn settings, same
     wrk connections): the worklist for workers picked at random from the synthetic staff (as
     pgbench does), the dossier for the very cases the dossier screen was driven with."""
     import random
@@ -517,6 +530,12 @@ def machine() -> str:
     )
 
 
+def front() -> str:
+    if FRONT == "nginx":
+        return f"nginx in front of gunicorn, {WORKERS} sync workers (docs/deploy.md)"
+    return f"wrk straight at gunicorn, {WORKERS} gthread workers × {THREADS} threads"
+
+
 def at_both_sizes(small: dict, large: dict, key: str):
     """(name, small result, large result) for each entry of `key` measured at both sizes."""
     for name, s in small.get(key, {}).items():
@@ -531,7 +550,7 @@ def report(small: dict, large: dict) -> str:
         f"# Benchmark {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         "",
         f"Machine: {machine()}.",
-        f"gunicorn {WORKERS} gthread workers × {THREADS} threads, persistent DB connections; "
+        front() + ", persistent DB connections; "
         f"wrk 2 threads, {CONNECTIONS} connections, {DURATION} s per screen; "
         "one logged-in worker session (login excluded); sessions " + ("in Redis." if REDIS_URL else "in PostgreSQL."),
         "",
@@ -549,13 +568,14 @@ def report(small: dict, large: dict) -> str:
         "",
         "CPU per request at saturation (ms; all processes on the machine by role, during the wrk run):",
         "",
-        "| screen | app small | database small | wrk small | other small | app large | database large "
-        "| wrk large | other large |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| screen | app small | database small | nginx small | wrk small | other small | app large "
+        "| database large | nginx large | wrk large | other large |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
+    roles = ("app", "database", "proxy", "load", "other")
     for name, s, big in at_both_sizes(small, large, "screens"):
         if "cpu_ms" in s and "cpu_ms" in big:
-            cells = [part["cpu_ms"].get(role, 0) for part in (s, big) for role in ("app", "database", "load", "other")]
+            cells = [part["cpu_ms"].get(role, 0) for part in (s, big) for role in roles]
             lines.append(f"| {name} | " + " | ".join(f"{value:.1f}" for value in cells) + " |")
     lines += [
         "",
@@ -603,7 +623,7 @@ def report(small: dict, large: dict) -> str:
     lines += [
         "",
         "Raw-SQL twins served over HTTP (bench/twin_app.py: the same statements, a bare WSGI app without "
-        "Django, session, policy or audit, same gunicorn settings and wrk connections): what a page pays for "
+        "Django, session, policy or audit, same front, gunicorn settings and wrk connections): what a page pays for "
         "HTTP and Python before it does anything of its own.",
         "",
         "| twin | req/s small | p95 small | req/s large | p95 large | HTTP twin ÷ pgbench twin (large) "
@@ -649,9 +669,9 @@ def report(small: dict, large: dict) -> str:
 
 
 def main() -> int:
-    for tool in ("wrk", "pgbench", "psql", "createdb"):
+    for tool in ("wrk", "pgbench", "psql", "createdb") + (("nginx",) if FRONT == "nginx" else ()):
         if shutil.which(tool) is None:
-            print(f"{tool} is missing (apt-get install wrk postgresql-client)", file=sys.stderr)
+            print(f"{tool} is missing (apt-get install wrk nginx postgresql-client)", file=sys.stderr)
             return 1
     RESULTS.mkdir(exist_ok=True)
     small = bench_size(SMALL, 8301)
