@@ -213,6 +213,35 @@ def _name_search_ids(*, guess: str, given: str, limit: int, criteria: dict) -> l
         return [row[0] for row in cursor.fetchall()]
 
 
+# What a search lists of a candidate: its name, birth date and address. Whole rows of up to 51
+# residents and their households cost more to turn into objects than the search itself.
+CANDIDATE_COLUMNS = (
+    "given_names",
+    "surname_prefix",
+    "surname",
+    "birth_date",
+    "household",
+    "household__street",
+    "household__house_number",
+    "household__house_number_addition",
+    "household__postcode",
+)
+# What the search says of a candidate's case: the team that knows it, since when and who.
+CASE_COLUMNS = (
+    "household",
+    "reference",
+    "phase",
+    "opened_at",
+    "closed_at",
+    "team",
+    "team__name",
+    "contact_person",
+    "contact_person__first_name",
+    "contact_person__last_name",
+    "contact_person__username",
+)
+
+
 def resident_search(
     *,
     name: str = "",
@@ -239,7 +268,7 @@ def resident_search(
         digits = "".join(ch for ch in bsn if ch.isdigit()).zfill(9)
         bsn_hash = crypto.lookup_hash(digits)
     name = " ".join(name.split())
-    related = Resident.objects.select_related("household", "household__area")
+    related = Resident.objects.select_related("household").only(*CANDIDATE_COLUMNS)
     if name and connection.vendor == "postgresql":
         _prefix, proper = split_surname(name)
         words = proper.split()
@@ -295,6 +324,7 @@ def resident_search_for_user(user, **criteria) -> dict:
         for case in (
             case_model.objects.filter(household_id__in=household_ids)
             .select_related("team", "contact_person")
+            .only(*CASE_COLUMNS)
             .order_by("closed_at", "-opened_at")  # open cases first (NULLs), newest first
         ):
             cases_by_household.setdefault(case.household_id, []).append(case)

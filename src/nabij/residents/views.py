@@ -3,7 +3,10 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.template.defaultfilters import date as date_filter
 from django.urls import NoReverseMatch, reverse
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
 
 from nabij.access import policy
 from nabij.access.policy import Perm
@@ -18,6 +21,22 @@ def _emergency_url(case_id: int) -> str:
         return reverse("privacy:emergency_access", args=[case_id])
     except NoReverseMatch:
         return ""
+
+
+def _known_elsewhere_line(case) -> str:
+    """The line "Bekend bij <team> sinds <date>, contactpersoon <name> (gesloten)." for a case outside
+    the user's scope. Built here rather than with two blocktranslates per line in the template:
+    a name search at 1M lists ~30 such lines, and those tags took ~14% of the page (profiled)."""
+    line = gettext("Bekend bij %(team)s sinds %(since)s") % {
+        "team": case.team.name,
+        "since": date_filter(localtime(case.opened_at), "j-n-Y"),  # the template's |date converts too
+    }
+    person = case.contact_person
+    if person:
+        line += ", " + gettext("contactpersoon %(name)s") % {"name": person.get_full_name() or person.username}
+    if case.closed_at:
+        line += f" ({gettext('gesloten')})"
+    return line + "."
 
 
 @login_required
@@ -38,7 +57,7 @@ def search(request):
         )
         may_break_glass = policy.has_perm(request.user, Perm.EMERGENCY_ACCESS)
         found["elsewhere"] = [
-            {"case": case, "emergency_url": _emergency_url(case.pk) if may_break_glass else ""}
+            {"line": _known_elsewhere_line(case), "emergency_url": _emergency_url(case.pk) if may_break_glass else ""}
             for case in found["known_elsewhere"]
         ]
         # The criteria used, never their values (no personal data in the trail).

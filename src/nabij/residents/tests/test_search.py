@@ -219,3 +219,46 @@ def test_search_page_says_when_there_are_more(client_for, worker, team):
     body = _search(client_for(worker), naam="Veelvoud").content.decode()
     assert body.count("Veelvoud, ") == SEARCH_LIMIT
     assert "Er zijn meer treffers dan getoond" in body
+
+
+def test_known_elsewhere_line_says_team_date_person_and_closed(client_for, worker, other_team, other_worker):
+    """The line is built in the view (residents.views._known_elsewhere_line): the date in Dutch
+    time as the template's |date gave it, names escaped once, the closed marker, in English too."""
+    from datetime import UTC, datetime
+
+    from nabij.cases.models import Case
+
+    other_team.name = "Wijkteam Oost & Zuid"
+    other_team.save()
+    case = CaseFactory(primary_resident=ResidentFactory(surname="Heuvel"), team=other_team, contact_person=other_worker)
+    # 23:30 UTC on 31 January is already 1 February in the Netherlands.
+    Case.objects.filter(pk=case.pk).update(
+        opened_at=datetime(2024, 1, 31, 23, 30, tzinfo=UTC), closed_at=datetime(2024, 6, 1, 12, tzinfo=UTC)
+    )
+    client = client_for(worker)
+    person = other_worker.get_full_name() or other_worker.username
+    body = _search(client, naam="Heuvel").content.decode()
+    assert f"Bekend bij Wijkteam Oost &amp; Zuid sinds 1-2-2024, contactpersoon {person} (gesloten)." in body
+    client.cookies["django_language"] = "en"
+    body = _search(client, naam="Heuvel").content.decode()
+    assert f"Known to Wijkteam Oost &amp; Zuid since 1-2-2024, contact person {person} (closed)." in body
+
+
+def test_known_elsewhere_query_count_fixed(client_for, worker, other_team, other_worker, django_assert_max_num_queries):
+    """The cases outside scope are read with only the columns the line shows: no per-line reads."""
+    client = client_for(worker)
+
+    def add(n):
+        for _ in range(n):
+            resident = ResidentFactory(surname="Elders")
+            CaseFactory(primary_resident=resident, team=other_team, contact_person=other_worker)
+
+    add(1)
+    _search(client, naam="Elders")
+    with django_assert_max_num_queries(20) as one:
+        _search(client, naam="Elders")
+    add(30)
+    with django_assert_max_num_queries(20) as many:
+        body = _search(client, naam="Elders").content.decode()
+    assert body.count("Bekend bij Wijkteam Test-Zuid") == 31
+    assert len(one.captured_queries) == len(many.captured_queries)
