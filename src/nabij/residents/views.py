@@ -3,22 +3,23 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.template.defaultfilters import date as date_filter
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
 from nabij.access import policy
 from nabij.access.policy import Perm
 from nabij.audit.services import Action, record_event
+from nabij.core.reversing import url_for
 from nabij.residents import selectors
 from nabij.residents.forms import SearchForm
 
 
 def _emergency_url(case_id: int) -> str:
-    """The privacy app's emergency-access page for a case, when it is installed."""
+    """The privacy app's emergency-access page for a case, when it is installed (the pattern is
+    reversed once, not per line: core.reversing)."""
     try:
-        return reverse("privacy:emergency_access", args=[case_id])
+        return url_for("privacy:emergency_access", case_id)
     except NoReverseMatch:
         return ""
 
@@ -27,9 +28,10 @@ def _known_elsewhere_line(case) -> str:
     """The line "Bekend bij <team> sinds <date>, contactpersoon <name> (gesloten)." for a case outside
     the user's scope. Built here rather than with two blocktranslates per line in the template:
     a name search at 1M lists ~30 such lines, and those tags took ~14% of the page (profiled)."""
+    opened = localtime(case.opened_at)  # in Dutch time, as the template's |date showed it
     line = gettext("Bekend bij %(team)s sinds %(since)s") % {
         "team": case.team.name,
-        "since": date_filter(localtime(case.opened_at), "j-n-Y"),  # the template's |date converts too
+        "since": f"{opened.day}-{opened.month}-{opened.year}",  # "j-n-Y"
     }
     person = case.contact_person
     if person:
