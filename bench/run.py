@@ -172,14 +172,16 @@ class Server:
                 return
             except OSError:
                 time.sleep(0.3)
+        self.stop()  # not nginx left listening on the port for the next run
         raise RuntimeError("gunicorn did not start; see " + self.log.name)
 
     def stop(self) -> None:
         if self.proxy:
             os.killpg(self.proxy.pid, signal.SIGTERM)
             self.proxy.wait(timeout=30)
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        self.proc.wait(timeout=30)
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(timeout=30)
         self.log.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
