@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from nabij.access import policy
 from nabij.access.policy import Perm
 from nabij.audit.services import Action, record_event
+from nabij.core.date_text import day_text
 from nabij.core.reversing import url_for
 from nabij.residents import selectors
 from nabij.residents.forms import SearchForm
@@ -31,7 +32,7 @@ def _known_elsewhere_line(case) -> str:
     opened = localtime(case.opened_at)  # in Dutch time, as the template's |date showed it
     line = gettext("Bekend bij %(team)s sinds %(since)s") % {
         "team": case.team.name,
-        "since": f"{opened.day}-{opened.month}-{opened.year}",  # "j-n-Y"
+        "since": day_text(opened),
     }
     person = case.contact_person
     if person:
